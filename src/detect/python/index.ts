@@ -1,0 +1,11 @@
+import type { Detector } from '../types.js';
+import { detect, plan } from './detect.js';
+
+export const pythonDetector: Detector = {
+  id: 'python',
+  displayName: 'Python',
+  priority: 60,
+  markers: ['pyproject.toml', 'requirements.txt', 'requirements*.txt', 'Pipfile', 'setup.py', 'setup.cfg', 'manage.py', 'uv.lock', 'poetry.lock', 'pdm.lock', 'app.py', 'main.py'],
+  detect,
+  plan,
+};

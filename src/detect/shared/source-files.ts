@@ -1,0 +1,56 @@
+/**
+ * Which source files of a service to scan for ports, routes and env vars. Tests, fixtures, docs and
+ * vendored code are skipped, nested services are not entered, and the count is capped so a huge
+ * repository stays fast.
+ */
+import type { RepoFs } from '../../core/repo/repo-fs.js';
+
+const SKIPPED_SEGMENTS = /(^|\/)(test|tests|__tests__|spec|specs|e2e|fixtures?|__mocks__|mocks|docs?|examples?|samples?|scripts|migrations|stories|storybook|vendor|third_party|public|static|dist|build|out|target|bin|obj)(\/|$)/;
+const TEST_FILE = /(\.|_)(test|spec)\.[a-z]+$|^test_[^/]*\.py$|_test\.go$/;
+
+export interface SourceFileOptions {
+  /** Extensions without the dot. */
+  extensions: readonly string[];
+  /** Most files returned (default 300), nearest the service root first. */
+  max?: number;
+  /** Also scan tests and scripts (default false). */
+  includeTests?: boolean;
+}
+
+export function sourceFiles(repo: RepoFs, dir: string, options: SourceFileOptions): string[] {
+  const prefix = dir === '' ? '' : `${dir}/`;
+  const exts = new Set(options.extensions);
+  const max = options.max ?? 300;
+  const found: string[] = [];
+  for (const file of repo.files()) {
+    if (!file.startsWith(prefix)) continue;
+    const local = file.slice(prefix.length);
+    const dot = local.lastIndexOf('.');
+    if (dot === -1 || !exts.has(local.slice(dot + 1))) continue;
+    if (!options.includeTests && (SKIPPED_SEGMENTS.test(local.slice(0, local.lastIndexOf('/') + 1)) || TEST_FILE.test(basename(local)))) continue;
+    if (insideNestedProject(repo, prefix, local)) continue;
+    found.push(file);
+  }
+  // Shallow files first: entry points live near the root.
+  found.sort((a, b) => depth(a) - depth(b) || a.localeCompare(b));
+  return found.slice(0, max);
+}
+
+const NESTED_MARKERS = ['package.json', 'go.mod', 'pyproject.toml', 'Cargo.toml', 'pom.xml', 'build.gradle', 'build.gradle.kts', 'composer.json', 'Gemfile', 'mix.exs', 'deno.json'];
+
+function insideNestedProject(repo: RepoFs, prefix: string, local: string): boolean {
+  const parts = local.split('/');
+  for (let i = 1; i < parts.length; i++) {
+    const sub = prefix + parts.slice(0, i).join('/');
+    for (const marker of NESTED_MARKERS) if (repo.isFile(`${sub}/${marker}`)) return true;
+  }
+  return false;
+}
+
+function depth(p: string): number {
+  return p.split('/').length;
+}
+
+function basename(p: string): string {
+  return p.slice(p.lastIndexOf('/') + 1);
+}
