@@ -1,0 +1,4 @@
+// Placeholder until the static Dockerfile recipe lands in this session.
+import type { StackRenderer } from './types.js';
+
+export const render: StackRenderer = () => ({ text: '', notes: [] });
