@@ -1,0 +1,103 @@
+/**
+ * `devsquad generate [path] [--only …] [--service …] [--plan plan.json] [--write | --out DIR] [--force]`.
+ * Dry run by default: shows what would be created, updated or refused, with diffs. Every file is
+ * validated before it can be written.
+ */
+import path from 'node:path';
+import { createTwoFilesPatch } from 'diff';
+import { DsqError } from '../../../core/errors.js';
+import { runGenerators } from '../../../generate/run.js';
+import { applyWrites, planWrites, type PlannedWrite } from '../../../write/writer.js';
+import type { Io } from '../../io.js';
+import { analyzePath, readPlanFile } from '../../plan-source.js';
+import { VERSION } from '../../version.js';
+import type { ProjectPlan } from '../../../plan/schema.js';
+import { parseInputs } from './inputs.js';
+import { formatDiagnostic } from '../validate/format.js';
+
+export interface GenerateCommandOptions {
+  path: string;
+  only?: string[];
+  service?: string[];
+  plan?: string;
+  write?: boolean;
+  out?: string;
+  force?: boolean;
+  json?: boolean;
+  /** Dry run: list the files without diffs. */
+  summary?: boolean;
+  input?: string[];
+}
+
+export async function generate(options: GenerateCommandOptions, io: Io): Promise<number> {
+  if (options.write && options.out) throw new DsqError('DSQ_ERR_CLI_USAGE', { detail: '--write and --out cannot be used together: --write writes into the repository, --out DIR elsewhere.' });
+  const plan: ProjectPlan = options.plan ? readPlanFile(options.plan) : analyzePath(options.path).plan;
+  if (plan.services.length === 0) throw new DsqError('DSQ_ERR_DETECT_NO_SERVICES', { path: options.path });
+  const result = runGenerators(plan, { only: splitList(options.only), services: splitList(options.service), inputs: parseInputs(options.input ?? []), version: VERSION });
+  if (result.invalid.length > 0) {
+    for (const bad of result.invalid) {
+      io.err(io.color.red(`${bad.file.path}: generated output failed validation`));
+      for (const d of bad.diagnostics) io.err(formatDiagnostic(d, io.color));
+    }
+    const first = result.invalid[0]!;
+    throw new DsqError('DSQ_ERR_GENERATE_INVALID_OUTPUT', { path: first.file.path, count: first.diagnostics.length });
+  }
+  const mode = options.out ? 'out' : options.write ? 'write' : 'dry-run';
+  const root = path.resolve(options.out ?? options.path);
+  const files = result.files.map((f) => f.file);
+  const planned = planWrites(files, { root, force: Boolean(options.force) });
+  const applied = mode === 'dry-run' ? null : applyWrites(planned, { root, force: Boolean(options.force) });
+  const conflicts = planned.filter((p) => p.action === 'conflict');
+  if (options.json) {
+    io.out(JSON.stringify({
+      mode,
+      root,
+      services: plan.services.map((s) => s.name),
+      files: planned.map((p) => ({ path: p.file.path, kind: p.file.kind, generator: p.file.generator, action: p.action, reason: p.reason })),
+      written: applied?.written ?? [],
+      backups: applied?.backups ?? [],
+      conflicts: conflicts.map((p) => p.file.path),
+    }, null, 2));
+  } else {
+    printHuman(io, planned, { mode, root, summary: Boolean(options.summary), backups: applied?.backups ?? [], services: plan.services.length });
+  }
+  return conflicts.length > 0 && mode !== 'dry-run' ? new DsqError('DSQ_ERR_WRITE_CONFLICT', { path: conflicts[0]!.file.path }).exitCode : 0;
+}
+
+function printHuman(io: Io, planned: PlannedWrite[], ctx: { mode: string; root: string; summary: boolean; backups: string[]; services: number }): void {
+  const c = io.color;
+  const verb = ctx.mode === 'dry-run' ? 'would' : '';
+  io.out(c.bold(`${planned.length} file${planned.length === 1 ? '' : 's'} for ${ctx.services} service${ctx.services === 1 ? '' : 's'}${ctx.mode === 'dry-run' ? ' (dry run)' : ''} in ${ctx.root}`));
+  const paint: Record<string, (s: string) => string> = { create: c.green, update: c.cyan, unchanged: c.dim, conflict: c.red, overwrite: c.yellow };
+  for (const p of planned) {
+    const label = (paint[p.action] ?? ((s: string) => s))(p.action.padEnd(9));
+    io.out(`  ${label} ${p.file.path}${p.reason ? c.dim(`  (${p.reason})`) : ''}`);
+  }
+  if (ctx.mode === 'dry-run' && !ctx.summary) {
+    for (const p of planned) {
+      if (p.action === 'unchanged') continue;
+      const diff = p.diff ?? createTwoFilesPatch('/dev/null', `b/${p.file.path}`, '', p.file.content, '', '', { context: 3 });
+      io.out('');
+      io.out(colorDiff(diff, c));
+    }
+  }
+  for (const b of ctx.backups) io.out(c.yellow(`  backup    ${b}`));
+  const conflicts = planned.filter((p) => p.action === 'conflict');
+  if (conflicts.length > 0) {
+    io.err(c.yellow(`${conflicts.length} file${conflicts.length === 1 ? ' was' : 's were'} left alone because you wrote or edited ${conflicts.length === 1 ? 'it' : 'them'}. Re-run with --force to overwrite (a backup is kept in .devsquad/backups/), or --out DIR to write elsewhere.`));
+  }
+  if (ctx.mode === 'dry-run') io.out(c.dim(`Nothing was written${verb ? '' : ''}. Re-run with --write to write into the repository, or --out DIR to write elsewhere.`));
+}
+
+function colorDiff(diff: string, c: Io['color']): string {
+  return diff
+    .split('\n')
+    .filter((l) => !l.startsWith('====='))
+    .map((l) => (l.startsWith('+') && !l.startsWith('+++') ? c.green(l) : l.startsWith('-') && !l.startsWith('---') ? c.red(l) : l.startsWith('@@') ? c.cyan(l) : l))
+    .join('\n');
+}
+
+/** `--only dockerfile,compose --only ci` → ['dockerfile', 'compose', 'ci']. */
+export function splitList(values: readonly string[] | undefined): string[] {
+  return (values ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+}

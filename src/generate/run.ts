@@ -1,0 +1,75 @@
+/**
+ * Runs generator families over a plan and validates every file before anything can be written. A
+ * generated file that fails its validator is a devsquad bug: it is reported with
+ * DSQ_ERR_GENERATE_INVALID_OUTPUT and never written.
+ */
+import { DsqError } from '../core/errors.js';
+import type { ProjectPlan, ServicePlan } from '../plan/schema.js';
+import { validators } from '../validate/api.js';
+import { severityRank, type Diagnostic } from '../validate/types.js';
+import { generators } from './api.js';
+import type { GeneratedFile } from './types.js';
+
+export interface GenerateOptions {
+  /** Families to run (registry keys); all of them when empty. */
+  only?: readonly string[];
+  /** Service names to generate for; all of them when empty. */
+  services?: readonly string[];
+  /** Inputs per family: { dockerfile: { … } }. Missing fields take their defaults. */
+  inputs?: Record<string, Record<string, unknown>>;
+  version: string;
+}
+
+export interface ValidatedFile {
+  file: GeneratedFile;
+  diagnostics: Diagnostic[];
+}
+
+export interface GenerateResult {
+  files: ValidatedFile[];
+  /** Files whose validation found problems above `info`: a bug, never written. */
+  invalid: ValidatedFile[];
+}
+
+export function familyNames(): string[] {
+  return [...generators.keys()];
+}
+
+export function selectServices(plan: ProjectPlan, names: readonly string[] = []): ServicePlan[] {
+  if (names.length === 0) return plan.services;
+  const known = plan.services.map((s) => s.name);
+  for (const name of names) {
+    if (!known.includes(name)) throw new DsqError('DSQ_ERR_GENERATE_UNKNOWN_SERVICE', { service: name, known: known.join(', ') || '(none)' });
+  }
+  return plan.services.filter((s) => names.includes(s.name));
+}
+
+export function runGenerators(plan: ProjectPlan, options: GenerateOptions): GenerateResult {
+  const families = options.only && options.only.length > 0 ? [...new Set(options.only)] : familyNames();
+  for (const family of families) {
+    if (!generators.has(family)) throw new DsqError('DSQ_ERR_GENERATE_UNKNOWN_FAMILY', { family, known: familyNames().join(', ') });
+  }
+  const services = selectServices(plan, options.services);
+  if (services.length === 0) throw new DsqError('DSQ_ERR_DETECT_NO_SERVICES', { path: plan.name });
+  const files: ValidatedFile[] = [];
+  const seen = new Set<string>();
+  for (const family of families) {
+    const generator = generators.get(family)!;
+    const parsed = generator.inputs.safeParse(options.inputs?.[family] ?? {});
+    if (!parsed.success) {
+      throw new DsqError('DSQ_ERR_CLI_USAGE', { detail: `Invalid --input for ${family}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}` });
+    }
+    for (const file of generator.generate({ plan, services, version: options.version }, parsed.data)) {
+      if (seen.has(file.path)) continue; // two families never own one path; first wins
+      seen.add(file.path);
+      files.push({ file, diagnostics: validateGenerated(file) });
+    }
+  }
+  const invalid = files.filter((f) => f.diagnostics.some((d) => severityRank(d.severity) > severityRank('info')));
+  return { files, invalid };
+}
+
+export function validateGenerated(file: GeneratedFile): Diagnostic[] {
+  const validator = validators.get(file.kind);
+  return validator ? validator.validate({ path: file.path, content: file.content }) : [];
+}
