@@ -115,7 +115,7 @@ function report(error: unknown, io: Io): number {
     return EXIT.usage; // commander already printed the message
   }
   if (isDsqError(error)) return printError(error, io);
-  const internal = new DsqError('DSQ_ERR_INTERNAL', { detail: (error as Error)?.message ?? String(error) }, { cause: error });
+  const internal = new DsqError('DSQ_ERR_INTERNAL_ERROR', { detail: (error as Error)?.message ?? String(error) }, { cause: error });
   if (log.level === 'debug' && error instanceof Error && error.stack) io.err(error.stack);
   return printError(internal, io);
 }

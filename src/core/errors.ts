@@ -48,7 +48,7 @@ export const ERRORS = {
   DSQ_ERR_WRITE_FAILED: { message: 'Could not write {path}: {reason}', exitCode: EXIT.input, httpStatus: 500 },
   DSQ_ERR_WRITE_PATH_ESCAPE: { message: 'Refusing to write {path}: it resolves outside the output directory', exitCode: EXIT.input, httpStatus: 400 },
   DSQ_ERR_WRITE_MANIFEST_CORRUPT: { message: 'The manifest {path} is not valid ({reason}); it was set aside as {backup}', exitCode: EXIT.input, httpStatus: 500 },
-  DSQ_ERR_INTERNAL: { message: 'Internal error: {detail}', exitCode: EXIT.internal, httpStatus: 500, hint: 'This is a devsquad bug: please report it with the command you ran.' },
+  DSQ_ERR_INTERNAL_ERROR: { message: 'Internal error: {detail}', exitCode: EXIT.internal, httpStatus: 500, hint: 'This is a devsquad bug: please report it with the command you ran.' },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -122,7 +122,7 @@ function safeDetect(repo: RepoFs, detector: Detector, dir: string): Detection | 
   try {
     return detector.detect(repo, dir);
   } catch (error) {
-    repo.report('DSQ_ERR_INTERNAL', dir || '.', { detail: `${detector.id} detector failed: ${(error as Error).message}` });
+    repo.report('DSQ_ERR_INTERNAL_ERROR', dir || '.', { detail: `${detector.id} detector failed: ${(error as Error).message}` });
     return null;
   }
 }
@@ -131,7 +131,7 @@ function safePlan(repo: RepoFs, detector: Detector, verdict: DirectoryVerdict): 
   try {
     return detector.plan(repo, verdict.dir, verdict.detection);
   } catch (error) {
-    repo.report('DSQ_ERR_INTERNAL', verdict.dir || '.', { detail: `${detector.id} planner failed: ${(error as Error).message}` });
+    repo.report('DSQ_ERR_INTERNAL_ERROR', verdict.dir || '.', { detail: `${detector.id} planner failed: ${(error as Error).message}` });
     return [];
   }
 }
