@@ -55,7 +55,9 @@ export function runGenerators(plan: ProjectPlan, options: GenerateOptions): Gene
   const seen = new Set<string>();
   for (const family of families) {
     const generator = generators.get(family)!;
-    const parsed = generator.inputs.safeParse(options.inputs?.[family] ?? {});
+    const given = options.inputs?.[family] ?? {};
+    rejectUnknownInputs(family, generator.inputs, given);
+    const parsed = generator.inputs.safeParse(given);
     if (!parsed.success) {
       throw new DsqError('DSQ_ERR_CLI_USAGE', { detail: `Invalid --input for ${family}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}` });
     }
@@ -67,6 +69,17 @@ export function runGenerators(plan: ProjectPlan, options: GenerateOptions): Gene
   }
   const invalid = files.filter((f) => f.diagnostics.some((d) => severityRank(d.severity) > severityRank('info')));
   return { files, invalid };
+}
+
+/** A typo in --input must be an error, not silently dropped the way z.object() strips unknown keys. */
+function rejectUnknownInputs(family: string, schema: unknown, given: Record<string, unknown>): void {
+  const shape = (schema as { shape?: Record<string, unknown> }).shape;
+  if (!shape) return;
+  const unknown = Object.keys(given).filter((key) => !Object.hasOwn(shape, key));
+  if (unknown.length > 0) {
+    const known = Object.keys(shape).map((k) => `${family}.${k}`).join(', ') || '(none)';
+    throw new DsqError('DSQ_ERR_CLI_USAGE', { detail: `Unknown input ${unknown.map((k) => `${family}.${k}`).join(', ')}. Known inputs: ${known}` });
+  }
 }
 
 export function validateGenerated(file: GeneratedFile): Diagnostic[] {

@@ -113,11 +113,11 @@ describe('devsquad CLI', () => {
     const repo = testdir(expressApp);
     devsquad(['generate', repo, '--write', '--only', 'dockerfile']);
     fs.appendFileSync(path.join(repo, 'Dockerfile'), '# my tweak\n');
-    const refused = devsquad(['generate', repo, '--write', '--only', 'dockerfile', '--input', 'dockerfile.healthcheckInterval=45s']);
+    const refused = devsquad(['generate', repo, '--write', '--only', 'dockerfile', '--input', 'dockerfile.healthcheck={"interval":"45s"}']);
     expect(refused.code).toBe(5);
     expect(refused.stdout).toMatch(/conflict\s+Dockerfile/);
     expect(fs.readFileSync(path.join(repo, 'Dockerfile'), 'utf8')).toContain('# my tweak');
-    const forced = devsquad(['generate', repo, '--write', '--only', 'dockerfile', '--force', '--input', 'dockerfile.healthcheckInterval=45s']);
+    const forced = devsquad(['generate', repo, '--write', '--only', 'dockerfile', '--force', '--input', 'dockerfile.healthcheck={"interval":"45s"}']);
     expect(forced.code).toBe(0);
     expect(fs.readFileSync(path.join(repo, '.devsquad/backups/Dockerfile.1'), 'utf8')).toContain('# my tweak');
   });
@@ -143,6 +143,13 @@ describe('devsquad CLI', () => {
     const bad = devsquad(['generate', repo, '--plan', planFile]);
     expect(bad.code).toBe(3);
     expect(bad.stderr).toContain('DSQ_ERR_PLAN_INVALID');
+  });
+
+  it('rejects a misspelt --input with the list of known inputs', () => {
+    const result = devsquad(['generate', testdir(expressApp), '--input', 'dockerfile.helthcheck={}']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('Unknown input dockerfile.helthcheck');
+    expect(result.stderr).toContain('dockerfile.healthcheck');
   });
 
   it('exits 4 with a clear message when no service is found, and 2 on an unknown family', () => {
