@@ -16,8 +16,12 @@ import { addEvidence, addWarning, serviceName } from './service.js';
 import { findExistingArtifacts } from './existing.js';
 import { linkServiceDependencies } from './links.js';
 
-/** Folders never treated as services of their own (unless the user points devsquad right at them). */
-const NON_SERVICE_DIRS = /(^|\/)(examples?|samples?|demos?|fixtures?|test|tests|__tests__|testdata|e2e|docs?|documentation|benchmarks?|templates?|\.github|\.circleci|\.devcontainer|scripts|tools?|static|public|assets|resources)(\/|$)/;
+/**
+ * Folders never treated as services of their own (unless the user points devsquad right at them).
+ * Examples, tests and fixtures are skipped at any depth; docs, tools and asset folders only at the
+ * top level, since `apps/docs` in a monorepo is usually a deployable docs site.
+ */
+const NON_SERVICE_DIRS = /(^|\/)(examples?|samples?|demos?|fixtures?|test|tests|__tests__|testdata|e2e|benchmarks?|\.github|\.circleci|\.devcontainer)(\/|$)|^(docs?|documentation|templates?|scripts|tools?|static|public|assets|resources)(\/|$)/;
 
 /** How deep below the root services are looked for. Deeper folders are rarely deployable apps. */
 const MAX_DEPTH = 6;
@@ -153,7 +157,8 @@ function makeNamesUnique(services: ServicePlan[]): void {
 
 /** An existing Dockerfile's EXPOSE is a good hint when the code did not say. */
 function portFromExistingDockerfile(repo: RepoFs, service: ServicePlan): void {
-  if (service.port.value !== null || !service.existing.dockerfile) return;
+  // A worker shares the web service's image (and its EXPOSE) but listens on nothing.
+  if (service.kind === 'worker' || service.port.value !== null || !service.existing.dockerfile) return;
   const text = repo.readText(service.existing.dockerfile);
   const m = text ? /^\s*EXPOSE\s+(\d{2,5})/im.exec(text) : null;
   if (!m || !text) return;

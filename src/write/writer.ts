@@ -48,7 +48,7 @@ export function planWrites(files: readonly GeneratedFile[], options: WriteOption
 
 function planOne(file: GeneratedFile, manifest: Manifest, options: WriteOptions): PlannedWrite {
   const target = resolveTarget(options.root, file.path);
-  let current: string | null = null;
+  let current: string;
   try {
     const stat = fs.lstatSync(target);
     if (stat.isSymbolicLink() || !stat.isFile()) {

@@ -76,7 +76,7 @@ describe('devsquad CLI', () => {
     const result = devsquad(['analyze', testdir(expressApp), '--explain']);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/← src\/server\.js:\d+/);
-    expect(result.stdout).not.toMatch(/\u001b\[/);
+    expect(result.stdout).not.toContain('\u001b[');
   });
 
   it('generate is a dry run by default: shows files and diffs, writes nothing', () => {

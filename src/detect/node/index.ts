@@ -5,7 +5,8 @@ export const nodeDetector: Detector = {
   id: 'node',
   displayName: 'Node.js',
   priority: 40,
-  markers: ['package.json'],
+  // project.json: Nx projects in an integrated repo have no package.json of their own.
+  markers: ['package.json', 'project.json'],
   detect,
   plan,
 };

@@ -5,7 +5,11 @@ export const pythonDetector: Detector = {
   id: 'python',
   displayName: 'Python',
   priority: 60,
-  markers: ['pyproject.toml', 'requirements.txt', 'requirements*.txt', 'Pipfile', 'setup.py', 'setup.cfg', 'manage.py', 'uv.lock', 'poetry.lock', 'pdm.lock', 'app.py', 'main.py'],
+  // Manifests first; the rest catch projects whose only manifest is in a requirements/ folder.
+  markers: [
+    'pyproject.toml', 'requirements.txt', 'requirements*.txt', 'Pipfile', 'setup.py', 'setup.cfg', 'manage.py', 'uv.lock', 'poetry.lock', 'pdm.lock',
+    'app.py', 'main.py', 'wsgi.py', 'asgi.py', 'Procfile', 'runtime.txt', '.python-version',
+  ],
   detect,
   plan,
 };

@@ -51,6 +51,7 @@ const TABLE: Record<Ecosystem, Record<string, BackingServiceKind>> = {
     'github.com/denisenkom/go-mssqldb': 'sqlserver', 'github.com/microsoft/go-mssqldb': 'sqlserver', 'gorm.io/driver/sqlserver': 'sqlserver',
     'github.com/minio/minio-go/v7': 's3', 'github.com/aws/aws-sdk-go-v2/service/s3': 's3',
     'github.com/mattn/go-sqlite3': 'sqlite', 'modernc.org/sqlite': 'sqlite', 'gorm.io/driver/sqlite': 'sqlite',
+    'github.com/jinzhu/gorm/dialects/postgres': 'postgres', 'github.com/jinzhu/gorm/dialects/mysql': 'mysql', 'github.com/jinzhu/gorm/dialects/mssql': 'sqlserver', 'github.com/jinzhu/gorm/dialects/sqlite': 'sqlite',
   },
   maven: {
     postgresql: 'postgres', 'r2dbc-postgresql': 'postgres',

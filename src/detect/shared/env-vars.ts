@@ -113,7 +113,7 @@ export function addEnvFromExampleFiles(repo: RepoFs, dir: string, service: Servi
       addEvidence(service, `env:${entry.name}`, file, `declared in ${name}`, entry.line);
       const kind = backingFromUrl(entry.value) ?? backingFromEnvName(entry.name);
       if (kind) {
-        addBackingService(service, kind, entry.name);
+        addBackingService(service, kind, isAddressVar(entry.name) || backingFromUrl(entry.value) ? entry.name : null);
         addEvidence(service, `backing:${kind}`, file, `${entry.name} in ${name}`, entry.line);
       }
     }
@@ -134,5 +134,10 @@ export function recordEnvRead(
   addEnv(service, { name: read.name, required: !read.hasDefault, secret, default: read.default ?? null });
   addEvidence(service, `env:${read.name}`, read.file, read.text, read.line);
   const kind = backingFromEnvName(read.name);
-  if (kind) addBackingService(service, kind, read.name);
+  if (kind) addBackingService(service, kind, isAddressVar(read.name) ? read.name : null);
+}
+
+/** Names that carry an address (REDIS_URL, PG_HOST), as opposed to tuning knobs (PG_POOL_MAX). */
+export function isAddressVar(name: string): boolean {
+  return /(URL|URI|DSN|HOST|HOSTS|ADDR|ADDRESS|SERVER|SERVERS|BROKERS?|NODES?|ENDPOINT|CONNECTION(_STRING)?)$/.test(name.toUpperCase());
 }

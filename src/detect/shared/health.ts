@@ -9,11 +9,11 @@ import { matchAll } from './text.js';
 
 /** Preference order when several health routes exist: liveness-style first. */
 export const HEALTH_PATHS = [
-  '/healthz', '/health', '/livez', '/health/live', '/health/liveness', '/healthcheck', '/health-check', '/_health', '/api/health',
+  '/healthz', '/health', '/livez', '/health/live', '/health/liveness', '/healthcheck', '/health-check', '/health_check', '/_health', '/api/health',
   '/api/healthz', '/actuator/health', '/actuator/health/liveness', '/up', '/readyz', '/ready', '/health/ready', '/status', '/ping', '/api/status', '/api/ping',
 ] as const;
 
-const LITERAL = /["'`](\/(?:api\/)?(?:healthz?|livez|readyz|ready|healthcheck|health-check|_health|status|ping|up|actuator\/health)(?:\/(?:live|liveness|ready|readiness))?)\/?["'`]/g;
+const LITERAL = /["'`](\/(?:api\/)?(?:healthz?|livez|readyz|ready|healthcheck|health-check|health_check|_health|status|ping|up|actuator\/health)(?:\/(?:live|liveness|ready|readiness))?)\/?["'`]/g;
 
 /** Lines that declare a route in the frameworks we know (get(…), @Get(…), path(…), HandleFunc, …). */
 const ROUTE_CONTEXT = /(\.(get|head|all|route|use|handle|handlefunc|handler|register|add_api_route|add_url_rule|on|match|any|Get|GET|Handle|HandleFunc|MapGet|MapHealthChecks)\s*\(|@(Get|GetMapping|RequestMapping|app\.get|router\.get|route|get|api_view|Path)\b|\b(path|re_path|url|get|match|scope|HandleFunc|Handle|route)\s*\(|\bget\s+["']|"\s*GET\s|\bpath:\s*["']|http\.HandleFunc|mux\.|app\.MapGet|HealthChecks|health_check|health)/i;

@@ -5,7 +5,8 @@ export const staticDetector: Detector = {
   id: 'static',
   displayName: 'Static site',
   priority: 10,
-  markers: ['index.html'],
+  // index.html for plain sites; Hugo's config files (legacy config.* only count with baseURL and content/).
+  markers: ['index.html', 'hugo.toml', 'hugo.yaml', 'hugo.yml', 'hugo.json', 'config.toml', 'config.yaml', 'config.yml'],
   nestedInService: false,
   detect,
   plan,

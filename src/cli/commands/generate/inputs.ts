@@ -10,7 +10,7 @@ export function parseInputs(pairs: readonly string[]): Record<string, Record<str
     const m = /^([a-z][a-z0-9-]*)\.([A-Za-z][A-Za-z0-9_]*)=(.*)$/s.exec(pair);
     if (!m) throw new DsqError('DSQ_ERR_CLI_USAGE', { detail: `--input expects family.key=value (for example dockerfile.nonRootUid=10001), got "${pair}"` });
     const [, family = '', key = '', raw = ''] = m;
-    let value: unknown = raw;
+    let value: unknown;
     try {
       value = JSON.parse(raw);
     } catch {

@@ -1,0 +1,8 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Shop.Core;
+
+public class ShopDb(DbContextOptions<ShopDb> options) : DbContext(options)
+{
+    public DbSet<Order> Orders => Set<Order>();
+}

@@ -1,0 +1,3 @@
+const tseslint = require('typescript-eslint');
+
+module.exports = tseslint.config(...tseslint.configs.recommended);

@@ -1,0 +1,3 @@
+class Book < ApplicationRecord
+  validates :title, :author, presence: true
+end
