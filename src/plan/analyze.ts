@@ -9,6 +9,7 @@ import picomatch from 'picomatch';
 import type { RepoFs } from '../core/repo/repo-fs.js';
 import { joinPath } from '../core/repo/repo-fs.js';
 import { log } from '../core/logger.js';
+import { isDevsquadGenerated } from '../core/generated.js';
 import { detectors as defaultDetectors } from '../detect/api.js';
 import type { Detection, Detector } from '../detect/types.js';
 import { PLAN_SCHEMA_VERSION, type ProjectPlan, type ServicePlan } from './schema.js';
@@ -160,6 +161,7 @@ function portFromExistingDockerfile(repo: RepoFs, service: ServicePlan): void {
   // A worker shares the web service's image (and its EXPOSE) but listens on nothing.
   if (service.kind === 'worker' || service.port.value !== null || !service.existing.dockerfile) return;
   const text = repo.readText(service.existing.dockerfile);
+  if (text !== null && isDevsquadGenerated(text)) return;
   const m = text ? /^\s*EXPOSE\s+(\d{2,5})/im.exec(text) : null;
   if (!m || !text) return;
   service.port.value = Number(m[1]);

@@ -97,7 +97,7 @@ describe('devsquad CLI', () => {
     const first = devsquad(['generate', repo, '--write', '--json']);
     expect(first.code).toBe(0);
     const out = JSON.parse(first.stdout);
-    expect(out.written.sort()).toEqual(['.dockerignore', '.env.example', 'Dockerfile', 'compose.yaml'].sort());
+    expect(out.written.sort()).toEqual(['.dockerignore', 'compose.env.example', 'Dockerfile', 'compose.yaml'].sort());
     const dockerfile = fs.readFileSync(path.join(repo, 'Dockerfile'), 'utf8');
     expect(dockerfile.split('\n')[0]).toBe('# syntax=docker/dockerfile:1');
     expect(dockerfile).toMatch(/^USER /m);

@@ -4,6 +4,7 @@
  */
 import type { RepoFs } from '../../core/repo/repo-fs.js';
 import { joinPath } from '../../core/repo/repo-fs.js';
+import { isDevsquadGenerated } from '../../core/generated.js';
 import type { BackingServiceKind, ServicePlan } from '../../plan/schema.js';
 import { addBackingService, addEnv, addEvidence } from '../../plan/service.js';
 
@@ -105,7 +106,7 @@ export function addEnvFromExampleFiles(repo: RepoFs, dir: string, service: Servi
   for (const name of EXAMPLE_ENV_FILES) {
     const file = joinPath(dir, name);
     const text = repo.readText(file);
-    if (text === null) continue;
+    if (text === null || isDevsquadGenerated(text)) continue;
     for (const entry of parseDotenv(text)) {
       if (isPlatformVar(entry.name) || isPortVar(entry.name)) continue;
       const secret = isSecretName(entry.name);

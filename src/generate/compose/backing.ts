@@ -11,7 +11,7 @@ export type Json = { [key: string]: unknown };
 export interface Password {
   /** The .env variable holding it. */
   variable: string;
-  /** What .env.example says about it. */
+  /** What compose.env.example says about it. */
   comment: string;
   /** The image reads the password from this file variable: pass it as a Compose secret. */
   fileEnv?: string;

@@ -1,13 +1,13 @@
 /**
  * The variables compose.yaml interpolates, collected while the services are built, and the
- * `.env.example` that lists them: secrets as empty placeholders with a comment, everything else with
+ * `compose.env.example` that lists them: secrets as empty placeholders with a comment, everything else with
  * its default. Compose reads a `.env` next to compose.yaml for interpolation, so copying the example
  * to `.env` (git-ignored) and filling in the blanks is all a user does.
  */
 
 interface Variable {
   name: string;
-  /** Value written to .env.example ('' for secrets). */
+  /** Value written to compose.env.example ('' for secrets). */
   example: string;
   comment: string;
   /** Listed commented out: optional, passed through only when set. */

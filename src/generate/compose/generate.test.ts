@@ -32,7 +32,7 @@ function plan(services: ServicePlan[], name = 'shop'): ProjectPlan {
 function run(p: ProjectPlan, options: Record<string, unknown> = {}, selected = p.services) {
   const files = generate({ plan: p, services: selected, version: '0.1.0' }, inputs.parse(options));
   const compose = files.find((f) => f.path === 'compose.yaml');
-  const dotenv = files.find((f) => f.path === '.env.example');
+  const dotenv = files.find((f) => f.path === 'compose.env.example');
   return { files, text: compose?.content ?? '', model: parse(compose?.content ?? '{}') as Compose, dotenv: dotenv?.content ?? '' };
 }
 
@@ -62,9 +62,9 @@ describe('compose generator', () => {
     expect(composeGenerator.inputs.parse({})).toEqual({ publishBackingPorts: false });
   });
 
-  it('writes compose.yaml and .env.example for every backing service kind, clean under the compose validator', () => {
+  it('writes compose.yaml and compose.env.example for every backing service kind, clean under the compose validator', () => {
     const { files, model, text, dotenv } = run(everyBackingPlan());
-    expect(files.map((f) => [f.path, f.kind, f.generator])).toEqual([['compose.yaml', 'compose', 'compose'], ['.env.example', 'dotenv', 'compose']]);
+    expect(files.map((f) => [f.path, f.kind, f.generator])).toEqual([['compose.yaml', 'compose', 'compose'], ['compose.env.example', 'dotenv', 'compose']]);
     expect(problems(text)).toEqual([]);
     expect(Object.keys(model.services)).toEqual(['api', 'postgres', 'mysql', 'mariadb', 'mongodb', 'redis', 'rabbitmq', 'kafka', 'nats', 'elasticsearch', 'opensearch', 'memcached', 'sqlserver', 'minio']);
     const images = Object.fromEntries(Object.entries(model.services).map(([n, s]) => [n, s.image]));
@@ -212,10 +212,10 @@ describe('compose generator', () => {
     expect(model.services.site?.image).toBe('site:local');
     expect(model.services.site?.ports).toEqual(['127.0.0.1:${SITE_HOST_PORT:-8080}:8080']);
     expect(model.services.site?.environment).toBeUndefined();
-    expect(files.find((f) => f.path === '.env.example')?.content).toContain('SITE_HOST_PORT=8080');
+    expect(files.find((f) => f.path === 'compose.env.example')?.content).toContain('SITE_HOST_PORT=8080');
   });
 
-  it('turns plan env into defaults, required secrets and pass-through optionals, all listed in .env.example', () => {
+  it('turns plan env into defaults, required secrets and pass-through optionals, all listed in compose.env.example', () => {
     const api = service('api', {
       port: { value: 8000, envVar: 'APP_PORT', bindAddress: null },
       env: [env('LOG_LEVEL', { default: 'info' }), env('JWT_SECRET', { required: true, secret: true }), env('SENTRY_DSN', { secret: true }), env('FEATURE_FLAGS'), env('GREETING', { default: 'hello world' }), env('TEMPLATE', { default: '${name}' }), env('REGION', { required: true })],
@@ -256,12 +256,12 @@ describe('compose generator', () => {
     expect(problems(text)).toEqual([]);
   });
 
-  it('lists every variable compose.yaml interpolates in .env.example (checked on disk)', () => {
+  it('lists every variable compose.yaml interpolates in compose.env.example (checked on disk)', () => {
     const { files } = run(everyBackingPlan(), { publishBackingPorts: true });
     const dir = testdir({});
     writeFiles(dir, Object.fromEntries(files.map((f) => [f.path, f.content])));
     const compose = fs.readFileSync(path.join(dir, 'compose.yaml'), 'utf8');
-    const example = fs.readFileSync(path.join(dir, '.env.example'), 'utf8');
+    const example = fs.readFileSync(path.join(dir, 'compose.env.example'), 'utf8');
     const listed = new Set([...example.matchAll(/^#? ?([A-Z][A-Z0-9_]*)=/gm)].map((m) => m[1]));
     const secrets = Object.values((parse(compose) as Compose).secrets ?? {}).map((s) => (s as { environment: string }).environment);
     for (const name of [...variableNames(compose), ...secrets]) expect(listed.has(name), name).toBe(true);

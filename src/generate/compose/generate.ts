@@ -1,5 +1,5 @@
 /**
- * One compose.yaml for the whole plan plus the .env.example it needs. Every app service is built
+ * One compose.yaml for the whole plan plus the compose.env.example it needs. Every app service is built
  * from its generated Dockerfile, published on 127.0.0.1 only, wired to its backing services by
  * host name, and waits for them to be healthy. Passwords live in a git-ignored .env (never in
  * compose.yaml); see readme.md for why.
@@ -324,10 +324,10 @@ export function generate(context: GenerateContext, options: ComposeInputs): Gene
 
   const counts = `${services.length} service${services.length === 1 ? '' : 's'}`;
   const source = `the analysis of ${plan.name} (${counts})`;
-  const start = 'Start: cp .env.example .env, fill in the empty values, then run: docker compose up --build';
+  const start = 'Start: cp compose.env.example .env, fill in the empty values, then run: docker compose up --build';
   const compose = serialise(model, [headerComment('', source).trimStart(), start], shared.notes);
   const files: GeneratedFile[] = [{ path: 'compose.yaml', content: compose, kind: 'compose', generator: 'compose', evidence: evidenceOf(services) }];
-  if (env.size > 0) files.push({ path: '.env.example', content: env.render(headerComment('#', source)), kind: 'dotenv', generator: 'compose' });
+  if (env.size > 0) files.push({ path: 'compose.env.example', content: env.render(headerComment('#', source)), kind: 'dotenv', generator: 'compose' });
   return files;
 }
 

@@ -36,7 +36,8 @@ function formatService(s: ServicePlan, options: FormatOptions): string[] {
     out.push(`  ${label.padEnd(11)} ${value}`);
     if (options.explain) for (const e of evidenceFor(s, facts)) out.push(`  ${' '.repeat(11)} ${c.dim(`← ${where(e)}  ${e.note}`)}`);
   };
-  const runtime = `${s.runtime.name} ${s.runtime.version}${s.runtime.source === 'default' ? ' (default)' : ''}`;
+  const runtimeName = s.runtime.name === s.language ? '' : `${s.runtime.name} `;
+  const runtime = `${runtimeName}${s.runtime.version}${s.runtime.source === 'default' ? ' (default)' : ''}`;
   const pm = s.packageManager ? `${s.packageManager.name}${s.packageManager.version ? ` ${s.packageManager.version}` : ''}${s.packageManager.lockfile ? ` (${s.packageManager.lockfile})` : ' (no lockfile)'}` : null;
   row('stack', [s.language, runtime, s.framework, pm].filter(Boolean).join(' · '), ['runtime', 'framework', 'packageManager']);
   const port = s.port.value === null ? 'no port found' : `port ${s.port.value}${s.port.envVar ? ` (${s.port.envVar})` : ''}`;
