@@ -50,6 +50,8 @@ export class RepoFs {
   private dirSet = new Set<string>();
   private children = new Map<string, string[]>();
   private textCache = new Map<string, string | null>();
+  /** Files reached through a symlink: only these need a realpath check before reading. */
+  private linkedFiles = new Set<string>();
   private diagnosticKeys = new Set<string>();
   readonly diagnostics: RepoDiagnostic[] = [];
 
@@ -113,6 +115,25 @@ export class RepoFs {
     return p === null ? [] : [...(this.children.get(p) ?? [])];
   }
 
+  /** Every indexed file under `dir` (all depths), sorted; a contiguous slice of the sorted index. */
+  filesUnder(dir: string): readonly string[] {
+    const files = this.index();
+    const p = normalize(dir);
+    if (p === null) return [];
+    if (p === '') return files;
+    const prefix = `${p}/`;
+    let lo = 0;
+    let hi = files.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (files[mid]! < prefix) lo = mid + 1;
+      else hi = mid;
+    }
+    let end = lo;
+    while (end < files.length && files[end]!.startsWith(prefix)) end++;
+    return files.slice(lo, end);
+  }
+
   /**
    * Files under `cwd` matching any of the glob patterns (relative to `cwd`). Returns repo-relative
    * paths. Patterns use picomatch syntax (`**`, `{a,b}`, `!(x)`).
@@ -122,8 +143,7 @@ export class RepoFs {
     const isMatch = picomatch(patterns, { dot: options.dot ?? true });
     const prefix = cwd === '' ? '' : cwd + '/';
     const out: string[] = [];
-    for (const file of this.index()) {
-      if (!file.startsWith(prefix)) continue;
+    for (const file of this.filesUnder(cwd)) {
       if (isMatch(file.slice(prefix.length))) out.push(file);
     }
     return out;
@@ -231,7 +251,8 @@ export class RepoFs {
     if (!this.fileSet.has(p)) return null;
     const abs = path.join(this.root, p);
     try {
-      const real = fs.realpathSync(abs);
+      // Directory links are never followed while indexing, so only a linked file can lead outside.
+      const real = this.linkedFiles.has(p) ? fs.realpathSync(abs) : abs;
       if (!isInside(this.root, real)) {
         this.report('DSQ_ERR_REPO_SYMLINK_ESCAPE', p);
         return null;
@@ -282,6 +303,7 @@ export class RepoFs {
           if (target.isDirectory()) continue;
           isFile = target.isFile();
           isDirectory = false;
+          if (isFile) this.linkedFiles.add(rel);
         }
         if (isDirectory) {
           if (ALWAYS_SKIPPED_DIRS.has(entry.name) || ignored(scopes, rel, true)) continue;
@@ -351,9 +373,13 @@ function isDependencyDir(name: string, siblings: fs.Dirent[]): boolean {
   return false;
 }
 
+const CLEAN_PATH = /^(?!\.{1,2}(\/|$))(?!.*\/\.{1,2}(\/|$))[^/\\\0]+(\/[^/\\\0]+)*$/;
+
 /** Normalises a repo-relative path; null when it climbs out of the root or is absolute. */
 export function normalize(rel: string): string | null {
   if (rel === '' || rel === '.' || rel === './') return '';
+  // Fast path: already a clean relative path (the common case, from our own joinPath).
+  if (CLEAN_PATH.test(rel)) return rel;
   if (rel.includes('\0')) return null;
   const p = posix.normalize(rel.replace(/\\/g, '/'));
   if (p.startsWith('/') || p === '..' || p.startsWith('../')) return null;

@@ -62,8 +62,8 @@ function scanModule(repo: RepoFs, moduleDir: string): GoModuleSource {
   const nestedModules = new Set<string>();
   const packages = new Map<string, GoPackage>();
   let count = 0;
-  for (const file of repo.files()) {
-    if (!file.startsWith(prefix) || !file.endsWith('.go') || file.endsWith('_test.go')) continue;
+  for (const file of repo.filesUnder(moduleDir)) {
+    if (!file.endsWith('.go') || file.endsWith('_test.go')) continue;
     const local = file.slice(prefix.length);
     const dirLocal = local.includes('/') ? local.slice(0, local.lastIndexOf('/')) : '';
     if (dirLocal !== '' && dirLocal.split('/').some((seg) => seg === 'vendor' || seg === 'testdata' || seg.startsWith('_') || seg.startsWith('.'))) continue;

@@ -8,21 +8,9 @@ import { recordEnvRead } from '../shared/env-vars.js';
 import { lineText, matchAll, stripCComments } from '../shared/text.js';
 import { isEnvName, placeholders } from './app-config.js';
 
-/** Files under `dir` (repo-relative), found by binary search in RepoFs's sorted file list. */
+/** Files under `dir` (repo-relative): a slice of RepoFs's sorted index. */
 export function filesUnder(repo: RepoFs, dir: string): readonly string[] {
-  const all = repo.files();
-  if (dir === '') return all;
-  const prefix = `${dir}/`;
-  let lo = 0;
-  let hi = all.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (all[mid]! < prefix) lo = mid + 1;
-    else hi = mid;
-  }
-  let end = lo;
-  while (end < all.length && all[end]!.startsWith(prefix)) end++;
-  return all.slice(lo, end);
+  return repo.filesUnder(dir);
 }
 
 /**

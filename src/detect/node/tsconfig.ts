@@ -102,14 +102,13 @@ function resolveExtends(repo: RepoFs, base: string, spec: string, workspace: Wor
 
 /** The common directory of the TypeScript inputs, relative to the package dir. */
 function inferRootDir(repo: RepoFs, dir: string, eff: Effective): string {
-  const prefix = dir === '' ? '' : `${dir}/`;
   const include = (eff.include ?? [joinPath(dir, '**/*')]).map(globOf);
   const exclude = (eff.exclude ?? [joinPath(dir, 'node_modules'), ...(eff.outDir ? [eff.outDir] : [])]).map(globOf);
   const isIncluded = picomatch(include);
   const isExcluded = picomatch(exclude);
   const inputs: string[] = [...(eff.files ?? [])];
-  for (const file of repo.files()) {
-    if (!file.startsWith(prefix) || !/\.(ts|tsx|mts|cts)$/.test(file) || file.endsWith('.d.ts')) continue;
+  for (const file of repo.filesUnder(dir)) {
+    if (!/\.(ts|tsx|mts|cts)$/.test(file) || file.endsWith('.d.ts')) continue;
     if (eff.outDir && (file === eff.outDir || file.startsWith(`${eff.outDir}/`))) continue;
     if (isIncluded(file) && !isExcluded(file)) inputs.push(file);
   }

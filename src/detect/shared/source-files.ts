@@ -22,13 +22,13 @@ export function sourceFiles(repo: RepoFs, dir: string, options: SourceFileOption
   const exts = new Set(options.extensions);
   const max = options.max ?? 300;
   const found: string[] = [];
-  for (const file of repo.files()) {
-    if (!file.startsWith(prefix)) continue;
+  const nested = new Map<string, boolean>();
+  for (const file of repo.filesUnder(dir)) {
     const local = file.slice(prefix.length);
     const dot = local.lastIndexOf('.');
     if (dot === -1 || !exts.has(local.slice(dot + 1))) continue;
     if (!options.includeTests && (SKIPPED_SEGMENTS.test(local.slice(0, local.lastIndexOf('/') + 1)) || TEST_FILE.test(basename(local)))) continue;
-    if (insideNestedProject(repo, prefix, local)) continue;
+    if (insideNestedProject(repo, prefix, local, nested)) continue;
     found.push(file);
   }
   // Shallow files first: entry points live near the root.
@@ -38,13 +38,18 @@ export function sourceFiles(repo: RepoFs, dir: string, options: SourceFileOption
 
 const NESTED_MARKERS = ['package.json', 'go.mod', 'pyproject.toml', 'Cargo.toml', 'pom.xml', 'build.gradle', 'build.gradle.kts', 'composer.json', 'Gemfile', 'mix.exs', 'deno.json'];
 
-function insideNestedProject(repo: RepoFs, prefix: string, local: string): boolean {
-  const parts = local.split('/');
-  for (let i = 1; i < parts.length; i++) {
-    const sub = prefix + parts.slice(0, i).join('/');
-    for (const marker of NESTED_MARKERS) if (repo.isFile(`${sub}/${marker}`)) return true;
-  }
-  return false;
+/** Whether a file sits in a sub-folder that is a project of its own; answers are cached per folder. */
+function insideNestedProject(repo: RepoFs, prefix: string, local: string, cache: Map<string, boolean>): boolean {
+  const slash = local.lastIndexOf('/');
+  if (slash === -1) return false;
+  const folder = local.slice(0, slash);
+  const known = cache.get(folder);
+  if (known !== undefined) return known;
+  const sub = prefix + folder;
+  const own = NESTED_MARKERS.some((marker) => repo.isFile(`${sub}/${marker}`));
+  const answer = own || insideNestedProject(repo, prefix, folder, cache);
+  cache.set(folder, answer);
+  return answer;
 }
 
 function depth(p: string): number {

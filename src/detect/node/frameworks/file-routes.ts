@@ -20,8 +20,8 @@ export function fileRoutes(ctx: NodeContext, bases: readonly string[], toPath: (
   const out: FileRoute[] = [];
   for (const base of bases) {
     const prefix = `${joinPath(ctx.dir, base)}/`;
-    for (const file of ctx.repo.files()) {
-      if (!file.startsWith(prefix) || !/\.(m?[jt]sx?)$/.test(file)) continue;
+    for (const file of ctx.repo.filesUnder(joinPath(ctx.dir, base))) {
+      if (!/\.(m?[jt]sx?)$/.test(file)) continue;
       const local = file.slice(prefix.length).replace(/\.(m?[jt]sx?)$/, '');
       const path = toPath(local);
       if (path !== null) out.push({ file, path: normalizeRoute(path) });
