@@ -98,6 +98,14 @@ describe('analyzeRepository', () => {
     expect(s.evidence).toContainEqual({ fact: 'port', file: 'Dockerfile', line: 2, note: 'EXPOSE 8081 in the existing Dockerfile' });
   });
 
+  it('uses a Dockerfile variant named after the service (api.dockerfile, Dockerfile.prod) as the existing recipe', () => {
+    const detector = fake('node', 40, ['package.json'], () => service());
+    detector.plan = (_repo, dir) => [blankService({ name: 'api', path: dir, language: 'node', runtime: { name: 'node', version: '22', source: 'test' } })];
+    const { plan } = analyze({ 'package.json': '{}', 'Dockerfile.dev': 'FROM node:22\nEXPOSE 9999\n', 'api.dockerfile': 'FROM node:22\nEXPOSE 8080\n' }, [detector]);
+    expect(plan.services[0]?.existing.dockerfile).toBe('api.dockerfile');
+    expect(plan.services[0]?.port.value).toBe(8080);
+  });
+
   it('links a service to another one whose name its env vars point at', () => {
     const detector = fake('node', 40, ['package.json'], () => service());
     detector.plan = (_repo, dir) => {

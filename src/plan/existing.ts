@@ -26,8 +26,7 @@ export function findExistingArtifacts(repo: RepoFs): ExistingArtifacts {
       service.existing.compose = COMPOSE_FILES.map((f) => joinPath(service.path, f)).find((f) => repo.isFile(f)) ?? compose;
       service.existing.ci = ci;
       service.existing.kubernetes = kubernetes.filter((f) => service.path === '' || f.startsWith(`${service.path}/`) || !f.includes('/') || isSharedDeployDir(f));
-      const dockerfile = ['Dockerfile', 'dockerfile', 'Containerfile'].map((f) => joinPath(service.path, f)).find((f) => repo.isFile(f));
-      service.existing.dockerfile = dockerfile ?? null;
+      service.existing.dockerfile = existingDockerfile(repo, service);
     },
   };
 }
@@ -48,4 +47,18 @@ function findKubernetes(repo: RepoFs): string[] {
     if (text && /^apiVersion:\s*\S+/m.test(text) && /^kind:\s*(Deployment|Service|StatefulSet|Ingress|ConfigMap|CronJob|Job|DaemonSet|Pod)\b/m.test(text)) out.push(file);
   }
   return out.sort();
+}
+
+/**
+ * The service's own container recipe: `Dockerfile` (or `Containerfile`) first, then variants such as
+ * `Dockerfile.prod` or `api.dockerfile`, preferring one named after the service, then a production one.
+ */
+function existingDockerfile(repo: RepoFs, service: ServicePlan): string | null {
+  const names = repo.list(service.path).filter((n) => repo.isFile(joinPath(service.path, n)));
+  const exact = ['Dockerfile', 'dockerfile', 'Containerfile'].find((n) => names.includes(n));
+  if (exact) return joinPath(service.path, exact);
+  const variants = names.filter((n) => /^(Dockerfile|Containerfile)\.[\w.-]+$|\.(dockerfile|Dockerfile|containerfile)$/.test(n) && !/\.dockerignore$/.test(n)).sort();
+  const rank = (n: string): number => (n.toLowerCase().startsWith(`${service.name}.`) ? 0 : /prod/i.test(n) ? 1 : /dev|test|local|debug/i.test(n) ? 3 : 2);
+  const best = variants.sort((a, b) => rank(a) - rank(b) || a.localeCompare(b))[0];
+  return best ? joinPath(service.path, best) : null;
 }

@@ -46,10 +46,16 @@ interface Found {
   name: string;
 }
 
+/** A standalone Nx workspace: nx.json and the app's own project.json in one folder. */
+export function isStandaloneNxApp(repo: RepoFs, dir: string): boolean {
+  return repo.isFile(joinPath(dir, 'nx.json')) && repo.isFile(joinPath(dir, 'project.json'));
+}
+
 function findProject(repo: RepoFs, dir: string): Found | null {
-  for (const at of ancestors(dir).slice(1)) {
+  for (const at of ancestors(dir)) {
     const root = workspaceRootAt(repo, at);
-    if (!root?.nx || !root.nxProjects.includes(dir)) continue;
+    const standalone = at === dir && isStandaloneNxApp(repo, dir);
+    if (!root?.nx || !(standalone || (at !== dir && root.nxProjects.includes(dir)))) continue;
     const file = joinPath(dir, 'project.json');
     const raw = repo.readJson(file);
     if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return null;

@@ -168,7 +168,10 @@ function discoverBins(repo: RepoFs, dir: string, pkgName: string, data: Table): 
     const guess = [path, `src/bin/${name}.rs`, `src/bin/${name}/main.rs`, name === pkgName ? 'src/main.rs' : null].find(
       (p): p is string => p !== null && repo.isFile(joinPath(dir, p)),
     );
-    bins.set(name, { name, file: joinPath(dir, guess ?? path ?? 'src/main.rs'), origin: '[[bin]]' });
+    const file = joinPath(dir, guess ?? path ?? 'src/main.rs');
+    // Cargo does not also auto-discover a file an explicit [[bin]] already claims under another name.
+    for (const [other, found] of bins) if (found.file === file && other !== name) bins.delete(other);
+    bins.set(name, { name, file, origin: '[[bin]]' });
   }
   return [...bins.values()];
 }
