@@ -10,6 +10,7 @@ import { RepoFs } from '../src/core/repo/repo-fs.js';
 import { analyzeRepository } from '../src/plan/analyze.js';
 import { ProjectPlan } from '../src/plan/schema.js';
 import { runGenerators } from '../src/generate/run.js';
+import { dockerfilePathFor } from '../src/generate/dockerfile/paths.js';
 import { EXAMPLES_DIR } from './helpers.js';
 
 const HUGE_FILE = path.join(EXAMPLES_DIR, 'hostile-huge-file/src/huge-bundle.js');
@@ -53,7 +54,8 @@ describe('examples', () => {
     const problems = result.invalid.map((f) => `${f.file.path}:\n${f.diagnostics.map((d) => `  ${d.ruleId} ${d.severity} line ${d.line}: ${d.message}`).join('\n')}`);
     expect(problems, problems.join('\n')).toEqual([]);
     const paths = result.files.map((f) => f.file.path);
-    for (const service of plan.services) expect(paths).toContain(service.path === '' ? 'Dockerfile' : `${service.path}/Dockerfile`);
+    for (const service of plan.services) expect(paths).toContain(dockerfilePathFor(service, plan.services));
+    expect(new Set(plan.services.map((s) => dockerfilePathFor(s, plan.services))).size, 'every service has its own Dockerfile').toBe(plan.services.length);
     expect(paths).toContain('compose.yaml');
     await expect(snapshotText(plan, result.files.map((f) => f.file))).toMatchFileSnapshot(`__snapshots__/examples/${name}.md`);
   });

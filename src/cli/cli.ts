@@ -72,6 +72,7 @@ Examples:
     .option('--force', 'overwrite files you wrote or edited (a backup is kept in .devsquad/backups/)')
     .option('--json', 'print what was (or would be) written as JSON')
     .option('--summary', 'dry run: list the files without their diffs')
+    .option('--explain', 'show the choices behind each file and the plan facts it was built from')
     .addOption(new Option('--input <family.key=value>', 'set a generator input, e.g. dockerignore.extraPatterns=["tmp"]').argParser(collect))
     .addHelpText('after', `
 Without --write or --out nothing is written: devsquad shows each file as create, update, unchanged or

@@ -19,6 +19,8 @@ export interface GeneratedFile {
   generator: string;
   /** The plan facts that shaped it, shown by `generate --explain` and in dry runs. */
   evidence?: Evidence[];
+  /** One line per notable choice the generator made, shown by `generate --explain`. */
+  notes?: string[];
 }
 
 export interface GenerateContext {

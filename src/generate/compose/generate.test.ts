@@ -159,19 +159,15 @@ describe('compose generator', () => {
     expect(dotenv).toContain('\nADMIN_HOST_PORT=3001\n');
   });
 
-  it('starts a worker that shares its Dockerfile with the web app through its own command', () => {
+  it('builds each service that shares a folder from its own Dockerfile, so a worker runs its own process', () => {
     const web = service('web', { path: '', build: { ...service('web').build, context: '' }, port: { value: 8000, envVar: 'PORT', bindAddress: null } });
     const worker = service('worker', { path: '', build: { ...service('worker').build, context: '' }, kind: 'worker', port: { value: null, envVar: null, bindAddress: null }, health: { path: null } });
     worker.commands.start = 'celery -A shop worker --loglevel=info';
-    const beat = service('beat', { path: '', build: { ...service('beat').build, context: '' }, kind: 'worker', port: { value: null, envVar: null, bindAddress: null }, health: { path: null } });
-    beat.commands.start = 'celery -A shop beat --schedule "$SCHEDULE_FILE"';
-    const { model, text } = run(plan([web, worker, beat]));
+    const { model, text } = run(plan([worker, web]));
     expect(problems(text)).toEqual([]);
-    expect(model.services.web?.command).toBeUndefined();
-    expect(model.services.worker).toMatchObject({ build: { context: '.', dockerfile: 'Dockerfile' }, command: ['celery', '-A', 'shop', 'worker', '--loglevel=info'], healthcheck: { disable: true } });
-    // `$$` is Compose's escape: the shell in the container expands $SCHEDULE_FILE, not Compose.
-    expect(model.services.beat?.command).toEqual(['sh', '-c', 'exec celery -A shop beat --schedule "$$SCHEDULE_FILE"']);
-    expect(text).toContain('# Built from the same Dockerfile as web; the command starts worker instead.');
+    expect(model.services.web).toMatchObject({ build: { context: '.', dockerfile: 'Dockerfile' } });
+    expect(model.services.worker).toMatchObject({ build: { context: '.', dockerfile: 'worker.Dockerfile' } });
+    expect(model.services.worker?.command).toBeUndefined();
   });
 
   it('points localhost URLs at the services this one depends on', () => {

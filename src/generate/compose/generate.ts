@@ -17,6 +17,7 @@ import type { BackingSpec, Json } from './backing.js';
 import { EnvRegistry } from './env-file.js';
 import { wireBacking } from './wiring.js';
 import type { BackingInstance } from './wiring.js';
+import { dockerfilePathFor } from '../dockerfile/paths.js';
 
 export const inputs = z.object({
   /**
@@ -209,6 +210,7 @@ function appPorts(services: readonly ServicePlan[], env: EnvRegistry, taken: Set
 }
 
 interface AppContext {
+  plan: ProjectPlan;
   project: string;
   all: readonly ServicePlan[];
   instances: ReadonlyMap<BackingKind, BackingInstance>;
@@ -217,23 +219,11 @@ interface AppContext {
   shared: Shared;
 }
 
-function dockerfilePath(service: ServicePlan): string {
-  return service.path === '' ? 'Dockerfile' : `${service.path}/Dockerfile`;
-}
-
-/**
- * The command for a service whose Dockerfile belongs to an earlier service at the same path (a
- * Django web app and its Celery worker): the image's CMD starts the other process. `$` is escaped
- * so Compose leaves it for the shell in the container.
- */
-function sharedImageCommand(start: string): string[] {
-  if (/[$&|;<>*?`'"\\]/.test(start)) return ['sh', '-c', `exec ${start.replace(/\$/g, '$$$$')}`];
-  return start.split(/\s+/).filter((w) => w !== '');
-}
 
 function appService(service: ServicePlan, ctx: AppContext): Json {
   const context = service.build.context === '' ? '.' : service.build.context;
-  const dockerfile = path.posix.relative(context, dockerfilePath(service));
+  // Services sharing a folder each have their own Dockerfile (see dockerfile/paths.ts).
+  const dockerfile = path.posix.relative(context, dockerfilePathFor(service, ctx.plan.services));
   const out: Json = {
     build: { context, dockerfile },
     image: service.name === ctx.project ? `${ctx.project}:local` : `${ctx.project}-${service.name}:local`,
@@ -241,13 +231,6 @@ function appService(service: ServicePlan, ctx: AppContext): Json {
     restart: 'unless-stopped',
     security_opt: ['no-new-privileges:true'],
   };
-  const owner = ctx.all.find((s) => dockerfilePath(s) === dockerfilePath(service));
-  if (owner && owner !== service && service.commands.start) {
-    out.command = sharedImageCommand(service.commands.start);
-    // The image's HEALTHCHECK probes the owner's server, which this process does not run.
-    if (service.kind === 'worker') out.healthcheck = { disable: true };
-    addNote(ctx.shared, service.name, `Built from the same Dockerfile as ${owner.name}; the command starts ${service.name} instead.`);
-  }
   const port = ctx.ports.get(service.name);
   if (port) out.ports = [port];
   const environment = appEnvironment(service, ctx.all, ctx.instances, ctx.env);
@@ -315,7 +298,7 @@ export function generate(context: GenerateContext, options: ComposeInputs): Gene
   // Apps take their host ports first: those are the ones users open in a browser.
   const ports = appPorts(services, env, taken);
   const backing = backingServices(services, env, shared, options.publishBackingPorts, taken);
-  const ctx: AppContext = { project, all: services, instances: backing.instances, ports, env, shared };
+  const ctx: AppContext = { plan: context.plan, project, all: services, instances: backing.instances, ports, env, shared };
   const apps: Json = {};
   for (const service of services) apps[service.name] = appService(service, ctx);
   const model: Json = { name: project, services: { ...apps, ...backing.services } };

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { Language, ServicePlan } from '../../plan/schema.js';
 import { headerComment, type GenerateContext, type GeneratedFile } from '../types.js';
 import { SYNTAX_DIRECTIVE } from './common.js';
+import { dockerfilePathFor } from './paths.js';
 import type { StackRenderer } from './stacks/types.js';
 import { render as deno } from './stacks/deno.js';
 import { render as dotnet } from './stacks/dotnet.js';
@@ -78,13 +79,14 @@ export function generate(context: GenerateContext, options: DockerfileInputs): G
   for (const service of context.services) {
     const recipe = RECIPES[service.language](service, options);
     if (recipe.text.trim() === '') continue; // a recipe that has not landed yet renders nothing
-    const path = service.path === '' ? 'Dockerfile' : `${service.path}/Dockerfile`;
+    const path = dockerfilePathFor(service, context.plan.services);
     files.push({
       path,
       content: withHeader(recipe.text, headerSource(service)),
       kind: 'dockerfile',
       generator: 'dockerfile',
       evidence: service.evidence.filter((e) => EVIDENCE_FACTS.test(e.fact)),
+      notes: recipe.notes,
     });
   }
   return files;

@@ -27,6 +27,8 @@ export interface GenerateCommandOptions {
   /** Dry run: list the files without diffs. */
   summary?: boolean;
   input?: string[];
+  /** Show the plan facts behind each file and the choices its generator made. */
+  explain?: boolean;
 }
 
 export async function generate(options: GenerateCommandOptions, io: Io): Promise<number> {
@@ -53,13 +55,14 @@ export async function generate(options: GenerateCommandOptions, io: Io): Promise
       mode,
       root,
       services: plan.services.map((s) => s.name),
-      files: planned.map((p) => ({ path: p.file.path, kind: p.file.kind, generator: p.file.generator, action: p.action, reason: p.reason })),
+      files: planned.map((p) => ({ path: p.file.path, kind: p.file.kind, generator: p.file.generator, action: p.action, reason: p.reason, notes: p.file.notes ?? [], evidence: p.file.evidence ?? [] })),
       written: applied?.written ?? [],
       backups: applied?.backups ?? [],
       conflicts: conflicts.map((p) => p.file.path),
     }, null, 2));
   } else {
     printHuman(io, planned, { mode, root, summary: Boolean(options.summary), backups: applied?.backups ?? [], services: plan.services.length });
+    if (options.explain) printExplain(io, planned);
   }
   return conflicts.length > 0 && mode !== 'dry-run' ? new DsqError('DSQ_ERR_WRITE_CONFLICT', { path: conflicts[0]!.file.path }).exitCode : 0;
 }
@@ -87,6 +90,20 @@ function printHuman(io: Io, planned: PlannedWrite[], ctx: { mode: string; root: 
     io.err(c.yellow(`${conflicts.length} file${conflicts.length === 1 ? ' was' : 's were'} left alone because you wrote or edited ${conflicts.length === 1 ? 'it' : 'them'}. Re-run with --force to overwrite (a backup is kept in .devsquad/backups/), or --out DIR to write elsewhere.`));
   }
   if (ctx.mode === 'dry-run') io.out(c.dim(`Nothing was written${verb ? '' : ''}. Re-run with --write to write into the repository, or --out DIR to write elsewhere.`));
+}
+
+/** Why each file is what it is: the choices its generator made, then the plan facts it read. */
+function printExplain(io: Io, planned: PlannedWrite[]): void {
+  const c = io.color;
+  for (const { file } of planned) {
+    const notes = file.notes ?? [];
+    const evidence = file.evidence ?? [];
+    if (notes.length === 0 && evidence.length === 0) continue;
+    io.out('');
+    io.out(c.bold(`Why ${file.path}`));
+    for (const note of notes) io.out(`  - ${note}`);
+    for (const e of evidence) io.out(c.dim(`  ← ${e.fact}: ${e.line === undefined ? e.file : `${e.file}:${e.line}`}  ${e.note}`));
+  }
 }
 
 function colorDiff(diff: string, c: Io['color']): string {
