@@ -8,7 +8,7 @@ import type { Evidence, ProjectPlan, ServicePlan } from '../plan/schema.js';
 import { GENERATED_MARKER } from '../core/generated.js';
 
 /** Kinds of generated file; the kind picks the validator. */
-export type FileKind = 'dockerfile' | 'dockerignore' | 'compose' | 'dotenv' | 'markdown' | 'yaml' | 'json' | 'shell' | 'text';
+export type FileKind = 'dockerfile' | 'dockerignore' | 'compose' | 'dotenv' | 'markdown' | 'yaml' | 'json' | 'shell' | 'text' | 'kubernetes' | 'github-actions' | 'terraform';
 
 export interface GeneratedFile {
   /** Repo-relative path, forward slashes. */

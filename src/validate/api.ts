@@ -7,11 +7,17 @@ import type { Validator } from './types.js';
 import { composeValidator } from './compose.js';
 import { dockerfileValidator } from './dockerfile.js';
 import { dockerignoreValidator } from './dockerignore.js';
+import { githubActionsValidator } from './github-actions.js';
+import { kubernetesValidator } from './kubernetes.js';
+import { terraformValidator } from './terraform.js';
 
 export const validators: ReadonlyMap<FileKind, Validator> = new Map<FileKind, Validator>([
   ['compose', composeValidator],
   ['dockerfile', dockerfileValidator],
   ['dockerignore', dockerignoreValidator],
+  ['github-actions', githubActionsValidator],
+  ['kubernetes', kubernetesValidator],
+  ['terraform', terraformValidator],
 ]);
 
 /** The validator for a path, by file name, or undefined. */

@@ -7,7 +7,7 @@
 import type { RepoFs } from '../../core/repo/repo-fs.js';
 import { joinPath } from '../../core/repo/repo-fs.js';
 import { DependencySet, lineOfDependency, normalizeName, parseRequirement, type PyDependency } from './dependencies.js';
-import { findRequirementsFile, readRequirements } from './requirements.js';
+import { findRequirementsFile, readRequirements, requirementVariants } from './requirements.js';
 
 export type Table = Record<string, unknown>;
 
@@ -26,6 +26,11 @@ export interface PyProject {
   hasSetupPy: boolean;
   hasSetupCfg: boolean;
   dependencies: DependencySet;
+  /**
+   * Sibling requirement files outside the main tree (`requirements-gunicorn.txt`, `requirements-uvicorn.txt`):
+   * deployment variants. Each with its own -r tree; they count for framework and server detection.
+   */
+  variants: Array<{ file: string; files: string[]; dependencies: DependencySet }>;
 }
 
 export function readProject(repo: RepoFs, dir: string): PyProject {
@@ -47,8 +52,16 @@ export function readProject(repo: RepoFs, dir: string): PyProject {
     hasSetupPy: repo.isFile(joinPath(dir, 'setup.py')),
     hasSetupCfg: repo.isFile(joinPath(dir, 'setup.cfg')),
     dependencies: new DependencySet(),
+    variants: [],
   };
   if (tree) project.dependencies.addAll(tree.dependencies);
+  for (const file of requirementVariants(repo, dir)) {
+    if (project.requirementsFiles.includes(file)) continue;
+    const variant = readRequirements(repo, file);
+    const dependencies = new DependencySet();
+    dependencies.addAll(variant.dependencies);
+    project.variants.push({ file, files: variant.files, dependencies });
+  }
   if (pyproject) {
     const text = repo.readText(pyprojectFile) ?? '';
     project.dependencies.addAll(pep621Dependencies(pyproject, pyprojectFile, text));

@@ -26,7 +26,33 @@ export function findRequirementsFile(repo: RepoFs, dir: string): string | null {
     const file = joinPath(dir, candidate);
     if (repo.isFile(file)) return file;
   }
-  return null;
+  // No conventional name (`requirements_mongo.txt` only): the shortest non-dev variant is the likeliest base.
+  return requirementVariants(repo, dir)[0] ?? null;
+}
+
+/** Requirement files that only serve development, tests, linting or docs: never the production list. */
+const DEV_REQUIREMENTS = /(?:^|[-_.])(?:dev|devel|develop|development|test|tests|testing|lint|linting|docs?|ci|typing|mypy|local|style|format|tox|coverage|qa|e2e|bench|benchmarks?)(?:[-_.]|$)/i;
+
+export function isDevRequirements(file: string): boolean {
+  const name = file.slice(file.lastIndexOf('/') + 1).replace(/\.txt$/, '');
+  return DEV_REQUIREMENTS.test(name.replace(/^requirements/i, ''));
+}
+
+/**
+ * Every non-dev requirements file of a directory (`requirements-gunicorn.txt`, `requirements_mongo.txt`,
+ * `requirements/prod.txt`), repo-relative, shortest name first: deployment variants a project keeps
+ * side by side. Their union says which framework and servers the project really uses.
+ */
+export function requirementVariants(repo: RepoFs, dir: string): string[] {
+  const out: string[] = [];
+  for (const name of repo.list(dir)) {
+    if (/^requirements[-_.]?[\w.-]*\.txt$/i.test(name) && repo.isFile(joinPath(dir, name))) out.push(joinPath(dir, name));
+  }
+  const folder = joinPath(dir, 'requirements');
+  if (repo.isDir(folder)) {
+    for (const name of repo.list(folder)) if (name.endsWith('.txt') && repo.isFile(joinPath(folder, name))) out.push(joinPath(folder, name));
+  }
+  return out.filter((f) => !isDevRequirements(f)).sort((a, b) => a.length - b.length || a.localeCompare(b));
 }
 
 export interface RequirementsTree {

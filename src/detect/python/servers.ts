@@ -9,13 +9,13 @@ import { joinPath } from '../../core/repo/repo-fs.js';
 import { lineOf, parsePort } from '../shared/text.js';
 import type { DependencySet } from './dependencies.js';
 import { bindFromExpression } from './port.js';
-import { moduleConstant, readSource, stringLiteral } from './source.js';
+import { moduleConstant, readSource, stringLiteral, type PySource } from './source.js';
 
-export type ServerName = 'gunicorn' | 'uvicorn' | 'hypercorn' | 'uwsgi' | 'daphne' | 'waitress';
+export type ServerName = 'gunicorn' | 'uvicorn' | 'hypercorn' | 'uwsgi' | 'daphne' | 'waitress' | 'granian';
 
 export function declaredServers(deps: DependencySet): Set<ServerName> {
   const out = new Set<ServerName>();
-  for (const name of ['gunicorn', 'uvicorn', 'hypercorn', 'daphne', 'waitress'] as const) if (deps.has(name)) out.add(name);
+  for (const name of ['gunicorn', 'uvicorn', 'hypercorn', 'daphne', 'waitress', 'granian'] as const) if (deps.has(name)) out.add(name);
   if (deps.has('uwsgi') || deps.has('pyuwsgi')) out.add('uwsgi');
   // fastapi[standard] and fastapi-cli bring uvicorn with them
   if (deps.hasExtra('fastapi', 'standard') || deps.has('fastapi-cli')) out.add('uvicorn');
@@ -23,7 +23,7 @@ export function declaredServers(deps: DependencySet): Set<ServerName> {
 }
 
 export interface ServerConfig {
-  server: 'gunicorn' | 'uwsgi';
+  server: 'gunicorn' | 'uwsgi' | 'hypercorn';
   /** Path relative to the service directory. */
   file: string;
   /** Repo-relative path, for evidence. */
@@ -39,27 +39,63 @@ export interface ServerConfig {
 
 const GUNICORN_CONFIGS = ['gunicorn.conf.py', 'gunicorn_config.py', 'gunicorn.config.py', 'gunicorn_conf.py', 'config/gunicorn.py', 'gunicorn/config.py'];
 
-/** gunicorn's Python config file (the one named explicitly wins), or null. */
+/** Settings only a gunicorn (or hypercorn) config module sets at its top level. */
+const SERVER_SETTINGS = /^(?:workers|worker_class|keepalive|timeout|graceful_timeout|errorlog|accesslog|pidfile|threads|loglevel|preload_app|max_requests|worker_connections)\s*=/m;
+
+/**
+ * gunicorn's Python config file (the one named explicitly wins), or null. Besides the conventional
+ * names, any `*_conf.py` / `*.conf.py` / `*_config.py` at the service root that sets `bind` and other
+ * gunicorn settings counts: projects name them after the app (`api_conf.py`) and pass them with -c.
+ */
 export function readGunicornConfig(repo: RepoFs, dir: string, explicit?: string | null): ServerConfig | null {
   const candidates = explicit ? [explicit.replace(/^python:/, '').replace(/^\.\//, ''), ...GUNICORN_CONFIGS] : GUNICORN_CONFIGS;
   for (const local of candidates) {
     const source = readSource(repo, joinPath(dir, local));
-    if (!source) continue;
-    const bind = moduleConstant(source, 'bind');
-    const value = bindFromExpression(bind?.expr ?? null, source);
-    return {
-      server: 'gunicorn',
-      file: local,
-      repoPath: source.file,
-      host: value?.host ?? null,
-      port: value?.value ?? null,
-      envVar: value?.envVar ?? null,
-      line: bind?.line,
-      note: bind ? `bind = ${bind.expr}` : `${local} (no bind)`,
-      workerClass: stringLiteral(moduleConstant(source, 'worker_class')?.expr),
-    };
+    if (source) return gunicornConfigOf(source, local);
+  }
+  for (const name of repo.list(dir)) {
+    if (!/(?:[_.-])(?:conf|config)\.py$/i.test(name) || /hypercorn|uwsgi|settings/i.test(name)) continue;
+    const source = readSource(repo, joinPath(dir, name));
+    if (!source || !/^bind\s*=/m.test(source.code) || !SERVER_SETTINGS.test(source.code)) continue;
+    const config = gunicornConfigOf(source, name);
+    // hypercorn's worker classes: a hypercorn config, whatever its name
+    if (!/^(asyncio|uvloop|trio)$/.test(config.workerClass ?? '')) return config;
   }
   return null;
+}
+
+function gunicornConfigOf(source: PySource, local: string): ServerConfig {
+  const bind = moduleConstant(source, 'bind');
+  const value = bindFromExpression(bind?.expr ?? null, source);
+  return {
+    server: 'gunicorn',
+    file: local,
+    repoPath: source.file,
+    host: value?.host ?? null,
+    port: value?.value ?? null,
+    envVar: value?.envVar ?? null,
+    line: bind?.line,
+    note: bind ? `bind = ${bind.expr}` : `${local} (no bind)`,
+    workerClass: stringLiteral(moduleConstant(source, 'worker_class')?.expr),
+  };
+}
+
+/**
+ * hypercorn's `--config`: `file:hypercorn_conf.py` (a Python file), `python:pkg.conf` (a module) or a
+ * TOML file, each with a `bind` (string or list).
+ */
+export function readHypercornConfig(repo: RepoFs, dir: string, spec: string): ServerConfig | null {
+  const local = spec.replace(/^["']|["']$/g, '').replace(/^file:/, '').replace(/^python:(.+)$/, (_, m: string) => `${m.split('.').join('/')}.py`).replace(/^\.\//, '');
+  const file = joinPath(dir, local);
+  if (local.endsWith('.toml')) {
+    const text = repo.readText(file);
+    if (text === null) return null;
+    const bind = /^\s*bind\s*=\s*(.+)$/m.exec(text);
+    const value = bindFromExpression(bind?.[1]?.trim() ?? null, null);
+    return { server: 'hypercorn', file: local, repoPath: file, host: value?.host ?? null, port: value?.value ?? null, envVar: null, line: bind ? lineOf(text, bind[0].trim()) : undefined, note: bind ? bind[0].trim() : `${local} (no bind)`, workerClass: null };
+  }
+  const source = readSource(repo, file);
+  return source ? { ...gunicornConfigOf(source, local), server: 'hypercorn', workerClass: null } : null;
 }
 
 /** uwsgi.ini / uwsgi.ini-style `[uwsgi]` config with `http = :8000` or `http-socket`. */
@@ -130,6 +166,13 @@ export function uwsgiCommand(app: AppTarget, config: ServerConfig | null): strin
   if (config) return `uwsgi --ini ${config.file}`;
   const chdir = app.appDir ? ` --chdir ${app.appDir}` : '';
   return `uwsgi --http 0.0.0.0:$PORT --master${chdir} --module ${app.factory ? `'${app.target}'` : app.target}`;
+}
+
+/** granian serves ASGI and WSGI apps (and RSGI); it binds 127.0.0.1:8000 unless told otherwise. */
+export function granianCommand(app: AppTarget): string {
+  const factory = app.factory ? ' --factory' : '';
+  const dir = app.appDir ? ` --working-dir ${app.appDir}` : '';
+  return `granian --interface ${app.asgi ? 'asgi' : 'wsgi'}${factory}${dir} --host 0.0.0.0 --port $PORT ${app.target.replace(/\(\)$/, '')}`;
 }
 
 export function waitressCommand(app: AppTarget): string {

@@ -1,0 +1,10 @@
+// Placeholder: the Kubernetes generator is being written in this session.
+import { z } from 'zod';
+import type { GenerateContext, GeneratedFile } from '../types.js';
+
+export const inputs = z.object({});
+export type KubernetesInputs = z.infer<typeof inputs>;
+
+export function generate(_context: GenerateContext, _inputs: KubernetesInputs): GeneratedFile[] {
+  return [];
+}
