@@ -64,7 +64,7 @@ Examples:
     .command('generate')
     .description('Generate artifacts from the analysis (dry run unless --write or --out)')
     .argument('[path]', 'repository to generate for (and write into with --write)', '.')
-    .addOption(new Option('--only <families>', 'artifact families, comma separated: dockerfile, dockerignore, compose').argParser(collect))
+    .addOption(new Option('--only <families>', 'artifact families, comma separated: dockerfile, dockerignore, compose, ci, kubernetes, terraform').argParser(collect))
     .addOption(new Option('--service <names>', 'only these services (comma separated)').argParser(collect))
     .option('--plan <file>', 'use this plan (from analyze --json) instead of analysing')
     .option('--write', 'write the files into the repository')
@@ -73,6 +73,8 @@ Examples:
     .option('--json', 'print what was (or would be) written as JSON')
     .option('--summary', 'dry run: list the files without their diffs')
     .option('--explain', 'show the choices behind each file and the plan facts it was built from')
+    .addOption(new Option('--ci <providers>', 'CI providers for the ci family, comma separated: github, gitlab, circleci, jenkins').argParser(collect))
+    .addOption(new Option('--cloud <clouds>', 'clouds for the terraform family, comma separated: aws, gcp, azure, hetzner').argParser(collect))
     .addOption(new Option('--input <family.key=value>', 'set a generator input, e.g. dockerignore.extraPatterns=["tmp"]').argParser(collect))
     .addHelpText('after', `
 Without --write or --out nothing is written: devsquad shows each file as create, update, unchanged or

@@ -27,6 +27,9 @@ export interface GenerateCommandOptions {
   /** Dry run: list the files without diffs. */
   summary?: boolean;
   input?: string[];
+  /** Shortcuts for ci.providers and terraform.cloud. */
+  ci?: string[];
+  cloud?: string[];
   /** Show the plan facts behind each file and the choices its generator made. */
   explain?: boolean;
 }
@@ -35,7 +38,7 @@ export async function generate(options: GenerateCommandOptions, io: Io): Promise
   if (options.write && options.out) throw new DsqError('DSQ_ERR_CLI_USAGE', { detail: '--write and --out cannot be used together: --write writes into the repository, --out DIR elsewhere.' });
   const plan: ProjectPlan = options.plan ? readPlanFile(options.plan) : analyzePath(options.path).plan;
   if (plan.services.length === 0) throw new DsqError('DSQ_ERR_DETECT_NO_SERVICES', { path: options.path });
-  const result = runGenerators(plan, { only: splitList(options.only), services: splitList(options.service), inputs: parseInputs(options.input ?? []), version: VERSION });
+  const result = runGenerators(plan, { only: splitList(options.only), services: splitList(options.service), inputs: withShortcuts(parseInputs(options.input ?? []), options), version: VERSION });
   if (result.invalid.length > 0) {
     for (const bad of result.invalid) {
       io.err(io.color.red(`${bad.file.path}: generated output failed validation`));
@@ -112,6 +115,15 @@ function colorDiff(diff: string, c: Io['color']): string {
     .filter((l) => !l.startsWith('====='))
     .map((l) => (l.startsWith('+') && !l.startsWith('+++') ? c.green(l) : l.startsWith('-') && !l.startsWith('---') ? c.red(l) : l.startsWith('@@') ? c.cyan(l) : l))
     .join('\n');
+}
+
+/** `--ci github,gitlab` and `--cloud aws` are the common inputs, spelled as flags. */
+function withShortcuts(inputs: Record<string, Record<string, unknown>>, options: GenerateCommandOptions): Record<string, Record<string, unknown>> {
+  const ci = splitList(options.ci);
+  const cloud = splitList(options.cloud);
+  if (ci.length > 0) (inputs.ci ??= {}).providers = ci;
+  if (cloud.length > 0) (inputs.terraform ??= {}).cloud = cloud;
+  return inputs;
 }
 
 /** `--only dockerfile,compose --only ci` → ['dockerfile', 'compose', 'ci']. */
