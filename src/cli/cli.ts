@@ -91,13 +91,14 @@ Examples:
 
   program
     .command('validate')
-    .description('Check Dockerfiles, compose files and .dockerignore files with the validators devsquad uses')
+    .description('Check Dockerfiles, compose, .dockerignore, Kubernetes, GitHub Actions and Terraform files with the validators devsquad uses')
     .argument('<files...>', 'files to check')
-    .option('--kind <kind>', 'treat the files as this kind: dockerfile, compose, dockerignore')
+    .option('--kind <kind>', 'treat the files as this kind: dockerfile, compose, dockerignore, kubernetes, github-actions, terraform')
     .option('--json', 'print the findings as JSON')
     .option('--fail-on <severity>', 'exit 1 when a finding is at or above: critical, high, medium, low, info', 'high')
     .addHelpText('after', `
-Every finding has a stable rule id (DSQ-DF-… Dockerfile, DSQ-DC-… compose, DSQ-DI-… .dockerignore),
+Every finding has a stable rule id (DSQ-DF-… Dockerfile, DSQ-DC-… compose, DSQ-DI-… .dockerignore,
+DSQ-K8S-… Kubernetes, DSQ-GHA-… GitHub Actions, DSQ-TF-… Terraform),
 documented in docs/rules/.
 
 Examples:

@@ -67,6 +67,7 @@ export function runGenerators(plan: ProjectPlan, options: GenerateOptions): Gene
       files.push({ file, diagnostics: validateGenerated(file) });
     }
   }
+  validateSets(files);
   const invalid = files.filter((f) => f.diagnostics.some((d) => severityRank(d.severity) > severityRank('info')));
   return { files, invalid };
 }
@@ -79,6 +80,18 @@ function rejectUnknownInputs(family: string, schema: unknown, given: Record<stri
   if (unknown.length > 0) {
     const known = Object.keys(shape).map((k) => `${family}.${k}`).join(', ') || '(none)';
     throw new DsqError('DSQ_ERR_CLI_USAGE', { detail: `Unknown input ${unknown.map((k) => `${family}.${k}`).join(', ')}. Known inputs: ${known}` });
+  }
+}
+
+/** Runs each validator's set checks (validateSet) over all generated files of its kind. */
+function validateSets(files: readonly ValidatedFile[]): void {
+  for (const validator of validators.values()) {
+    if (!validator.validateSet) continue;
+    const group = files.filter((f) => f.file.kind === validator.kind);
+    if (group.length === 0) continue;
+    for (const d of validator.validateSet(group.map((f) => ({ path: f.file.path, content: f.file.content })))) {
+      group.find((f) => f.file.path === d.file)?.diagnostics.push(d);
+    }
   }
 }
 

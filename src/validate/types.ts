@@ -35,6 +35,11 @@ export interface Validator {
   /** Whether a file name looks like this kind (used when `validate` is not told the kind). */
   matches(path: string): boolean;
   validate(file: ValidatorInput): Diagnostic[];
+  /**
+   * Optional checks that need several files of this kind at once (Terraform: references across the
+   * .tf files of one directory). Returns only what `validate` does not; each diagnostic names its file.
+   */
+  validateSet?(files: readonly ValidatorInput[]): Diagnostic[];
 }
 
 /** Rule metadata for policy rules: documented in docs/rules/, ids never reused. */

@@ -97,7 +97,8 @@ describe('devsquad CLI', () => {
     const first = devsquad(['generate', repo, '--write', '--json']);
     expect(first.code).toBe(0);
     const out = JSON.parse(first.stdout);
-    expect(out.written.sort()).toEqual(['.dockerignore', 'compose.env.example', 'Dockerfile', 'compose.yaml'].sort());
+    expect(out.written).toEqual(expect.arrayContaining(['.dockerignore', 'compose.env.example', 'Dockerfile', 'compose.yaml', '.github/workflows/shop-api-pipeline.yml', 'deploy/kubernetes/shop-api.yaml', 'deploy/kustomize/base/kustomization.yaml']));
+    expect(out.written.some((f: string) => f.startsWith('deploy/terraform/environments/production/'))).toBe(true);
     const dockerfile = fs.readFileSync(path.join(repo, 'Dockerfile'), 'utf8');
     expect(dockerfile.split('\n')[0]).toBe('# syntax=docker/dockerfile:1');
     expect(dockerfile).toMatch(/^USER /m);

@@ -11,12 +11,15 @@ import { joinPath } from '../../core/repo/repo-fs.js';
 import type { ServicePlan } from '../../plan/schema.js';
 import { addEvidence, addFeature, addWarning, blankService } from '../../plan/service.js';
 import { addBackingFromDependencies } from '../shared/backing.js';
+import { applyRecipePort, serviceRecipe, type ContainerRecipe } from '../shared/container-recipe.js';
 import { addEnvFromExampleFiles } from '../shared/env-vars.js';
+import { applyHealthRoute, findHealthRoutes } from '../shared/health.js';
+import { isLoopback } from '../shared/procfile.js';
 import { DEFAULT_VERSIONS } from '../shared/versions.js';
 import type { Detection } from '../types.js';
 import { readAppSettings } from './appsettings.js';
 import { applyEfCoreMigrations } from './ef-core.js';
-import { applyAspNetHealth, applyAspNetPort } from './frameworks/aspnet-core.js';
+import { applyAspNetHealth, applyAspNetPort, fromDockerfile, fromServerCode } from './frameworks/aspnet-core.js';
 import { hasPackage, isProjectFile, nearest, projectClosure, property, readProject, type MsBuildProject } from './msbuild.js';
 import { applyRuntime } from './runtime.js';
 import { solutionFiles, solutionFor, type Solution } from './solution.js';
@@ -28,6 +31,8 @@ interface Verdict {
   project: MsBuildProject;
   kind: DotnetKind;
   why: { file: string; line?: number; note: string };
+  /** A console Exe: a server after all when its code starts a listener (NetCoreServer, EmbedIO, …). */
+  console?: boolean;
 }
 
 const TEST_PACKAGES = ['Microsoft.NET.Test.Sdk', 'xunit', 'xunit.v3', 'NUnit', 'MSTest.TestFramework', 'MSTest', 'TUnit'];
@@ -59,7 +64,7 @@ export function detect(repo: RepoFs, dir: string): Detection | null {
     verdict = { project, kind: 'worker', why: { file: projectFile, line: sdkLine, note: `Sdk="${sdk}": a worker service` } };
   } else if (outputType === 'exe' || outputType === 'winexe') {
     const web = project.frameworkRefs.includes('Microsoft.AspNetCore.App');
-    verdict = { project, kind: web ? 'server' : 'worker', why: { file: projectFile, line: property(project, 'OutputType')?.line, note: web ? 'OutputType Exe with the Microsoft.AspNetCore.App framework' : 'OutputType Exe without a web framework: a console / worker process' } };
+    verdict = { project, kind: web ? 'server' : 'worker', console: !web, why: { file: projectFile, line: property(project, 'OutputType')?.line, note: web ? 'OutputType Exe with the Microsoft.AspNetCore.App framework' : 'OutputType Exe without a web framework: a console / worker process' } };
   }
   if (!verdict) return { role: 'library', reason: `${name} is a class library (no Web or Worker SDK, no OutputType Exe)` };
   return { role: 'service', reason: verdict.why.note, data: verdict };
@@ -93,9 +98,12 @@ export function plan(repo: RepoFs, dir: string, detection: Detection): ServicePl
 
   const sources = dotnetSources(repo, dir);
   const settings = readAppSettings(repo, dir);
+  const recipe = serviceRecipe(repo, dir, [assembly, dir.split('/').pop() ?? ''], { ancestorsMentioning: [`${assembly}.dll`, fileName] });
   if (v.kind === 'server') {
-    applyAspNetPort({ repo, service, dir, sources, settings, major });
+    applyAspNetPort({ repo, service, dir, sources, settings, major, recipe });
     applyAspNetHealth(repo, service, sources);
+  } else if (v.console) {
+    applyConsoleServer(repo, service, sources, recipe);
   }
   // Configuration is read wherever the code runs: referenced projects (Infrastructure, …) count too.
   const closureSources = closure.flatMap((p) => dotnetSources(repo, p.dir, 200));
@@ -108,6 +116,22 @@ export function plan(repo: RepoFs, dir: string, detection: Detection): ServicePl
   applySpaBuild(service, project);
   addEnvFromExampleFiles(repo, dir, service);
   return [service];
+}
+
+/**
+ * A console app that starts its own HTTP server (NetCoreServer, EmbedIO, GenHTTP, Watson, raw
+ * sockets): a server when its code binds a port, with that port (the recipe's ENV override applies).
+ */
+function applyConsoleServer(repo: RepoFs, service: ServicePlan, sources: readonly string[], recipe: ContainerRecipe | null): void {
+  // Kestrel pulled in by a package (not the shared framework) still reads ASPNETCORE_URLS from the recipe.
+  const listen = fromServerCode(repo, sources) ?? fromDockerfile(recipe);
+  if (!listen) return;
+  service.kind = 'server';
+  service.port = { value: listen.port, envVar: listen.envVar, bindAddress: listen.host };
+  addEvidence(service, 'port', listen.file, listen.note, listen.line);
+  applyRecipePort(service, recipe);
+  if (isLoopback(listen.host)) addWarning(service, `${listen.file} binds ${listen.host}: the server is unreachable from outside its container. Listen on 0.0.0.0.`);
+  applyHealthRoute(service, findHealthRoutes(repo, sources));
 }
 
 /** Build context: the directory that holds every referenced project, the solution and the shared MSBuild files. */

@@ -9,6 +9,7 @@ import { log } from '../../core/logger.js';
 import type { ServicePlan } from '../../plan/schema.js';
 import { addBackingService, addEvidence, addFeature, addWarning, blankService } from '../../plan/service.js';
 import { backingFromDependency, linkBackingEnvVars } from '../shared/backing.js';
+import { applyRecipePort, serviceRecipe } from '../shared/container-recipe.js';
 import { addEnvFromExampleFiles } from '../shared/env-vars.js';
 import { applyHealthRoute } from '../shared/health.js';
 import { isLoopback } from '../shared/procfile.js';
@@ -89,6 +90,7 @@ function planBinary(repo: RepoFs, mod: GoModule, ctx: GoBuildContext, bin: GoBin
     service.port.envVar = port.envVar;
     service.port.bindAddress = port.bindAddress;
     for (const e of port.evidence) addEvidence(service, 'port', e.file, e.note, e.line);
+    applyRecipePort(service, serviceRecipe(repo, mod.dir, [bin.name, mod.dir.split('/').pop() ?? '']));
     if (isLoopback(port.bindAddress)) {
       addWarning(service, `${bin.name} binds ${port.bindAddress}, which is unreachable from outside its container; listen on 0.0.0.0 (or ":port").`);
     }

@@ -5,7 +5,7 @@
  * packages, and gives up after a few hops.
  */
 import { lineAt, lineText } from '../shared/text.js';
-import { callArgs, envFromTag, escapeRe, numberLiteral, splitTopLevel, stringLiteral } from './expr.js';
+import { callArgs, envFromTag, escapeRe, exprAt, numberLiteral, splitTopLevel, stringLiteral } from './expr.js';
 import type { GoFile } from './packages.js';
 
 export interface Resolved {
@@ -67,7 +67,12 @@ export class GoResolver {
       return { value: null, envVar, where: null };
     }
     const flagDefault = /^flag\.(String|Int|Uint|Int64|Uint64)$/.test(fn) ? args[1] : /^flag\.(StringVar|IntVar|UintVar)$/.test(fn) ? args[2] : undefined;
-    if (flagDefault !== undefined) return this.resolve(flagDefault, file, depth + 1);
+    if (flagDefault !== undefined) {
+      const flagName = stringLiteral((/Var$/.test(fn) ? args[1] : args[0]) ?? '');
+      return (flagName !== null ? this.flagSet(flagName, depth) : null) ?? this.resolve(flagDefault, file, depth + 1);
+    }
+    // iris.Addr(":8080") and similar wrappers that carry the address unchanged.
+    if (/^\w+\.Addr$/.test(fn) && args.length === 1) return this.resolve(args[0] ?? '', file, depth + 1);
     const viper = /^viper\.Get(?:String|Int|Int64|Uint|Uint16)?$/.test(fn) ? stringLiteral(args[0] ?? '') : null;
     if (viper !== null) return this.viperValue(viper);
     // Helpers such as getEnv("PORT", "8080"), envOr("PORT", "8080"), env.Get("PORT", "8080").
@@ -130,11 +135,11 @@ export class GoResolver {
         }
       }
       // flag.StringVar(&addr, "addr", ":8080", …)
-      const flagVar = new RegExp(`flag\\.(?:String|Int|Uint)Var\\(\\s*&[\\w.]*\\b${id}\\s*,\\s*"[^"]*"\\s*,\\s*([^,]+),`).exec(code);
+      const flagVar = new RegExp(`flag\\.(?:String|Int|Uint)Var\\(\\s*&[\\w.]*\\b${id}\\s*,\\s*"([^"]*)"\\s*,\\s*([^,]+),`).exec(code);
       if (flagVar) {
-        const r = this.resolve(flagVar[1] ?? '', f, depth + 1);
+        const r = this.flagSet(flagVar[1] ?? '', depth) ?? this.resolve(flagVar[2] ?? '', f, depth + 1);
         const line = lineAt(code, flagVar.index);
-        if (r.value !== null) return { value: r.value, envVar: null, where: { file: f.file, line, note: lineText(f.raw, line) } };
+        if (r.value !== null) return { value: r.value, envVar: null, where: r.where ?? { file: f.file, line, note: lineText(f.raw, line) } };
       }
       // Port int `envconfig:"PORT" default:"8080"` (struct tags live in the raw text)
       const field = new RegExp(`^\\s*${id}\\s+[\\w.*\\[\\]]+\\s+\`([^\`]*)\``, 'm').exec(f.raw);
@@ -144,9 +149,9 @@ export class GoResolver {
         return { value: tag.default, envVar: tag.name, where: { file: f.file, line, note: lineText(f.raw, line) } };
       }
       // Config{Port: os.Getenv("PORT")}
-      const key = new RegExp(`\\b${id}\\s*:\\s*([^\\n,}]+)`).exec(code);
+      const key = new RegExp(`\\b${id}\\s*:(?!=)\\s*`).exec(code);
       if (key && !/^\s*"/.test(code.slice(key.index - 1, key.index))) {
-        const r = this.resolve(key[1] ?? '', f, depth + 1);
+        const r = this.resolve(exprAt(code, key.index + key[0].length), f, depth + 1);
         if (r.envVar !== null || r.value !== null) {
           const line = lineAt(code, key.index);
           return { ...r, where: r.where ?? { file: f.file, line, note: lineText(f.raw, line) } };
@@ -154,6 +159,20 @@ export class GoResolver {
       }
     }
     return NOTHING;
+  }
+
+  /** `flag.Set("bind", ":8080")` in the code overrides the flag's declared default. */
+  private flagSet(name: string, depth: number): Resolved | null {
+    const re = new RegExp(`\\bflag\\.Set\\(\\s*"${escapeRe(name)}"\\s*,\\s*`);
+    for (const f of this.files) {
+      const m = re.exec(f.code);
+      if (!m) continue;
+      const r = this.resolve(exprAt(f.code, m.index + m[0].length), f, depth + 1);
+      if (r.value === null && r.envVar === null) continue;
+      const line = lineAt(f.code, m.index);
+      return { ...r, where: r.where ?? { file: f.file, line, note: lineText(f.raw, line) } };
+    }
+    return null;
   }
 
   /** `if port == "" { port = "8080" }` or `if !ok { port = "8080" }` right after the Getenv. */

@@ -25,27 +25,41 @@ export interface AppConfig {
 
 const PROD_PROFILES = ['prod', 'production'];
 
-/** Where each framework keeps its config: base files first, then the production profile's. */
-function configFiles(dir: string): { base: string[]; prod: string[] } {
+/** Where each framework keeps its config: base files first, then the given profiles'. */
+function configFiles(dir: string, profiles: readonly string[]): { base: string[]; prod: string[] } {
   const res = joinPath(dir, 'src/main/resources');
   // Spring Boot gives .properties precedence over .yml in the same location, so it is read last.
   const names = (stem: string): string[] => ['yml', 'yaml', 'properties'].map((ext) => joinPath(res, `${stem}.${ext}`));
-  return { base: names('application'), prod: PROD_PROFILES.flatMap((p) => names(`application-${p}`)) };
+  return { base: names('application'), prod: profiles.flatMap((p) => names(`application-${p}`)) };
 }
 
-export function readAppConfig(repo: RepoFs, dir: string): AppConfig {
-  const { base, prod } = configFiles(dir);
-  const files: string[] = [];
-  const entries: ConfigEntry[] = [];
-  for (const file of [...base, ...prod]) {
-    const text = repo.readText(file);
-    if (text === null) continue;
-    files.push(file);
-    entries.push(...(file.endsWith('.properties') ? parseProperties(text, file) : parseYamlConfig(repo, text, file)));
-  }
+/**
+ * Reads the config production sees: the base files, then the production profiles, then every
+ * profile activated for it — by `spring.profiles.active` in the base config, or by the caller
+ * (the existing container recipe's `SPRING_PROFILES_ACTIVE`).
+ */
+export function readAppConfig(repo: RepoFs, dir: string, activeProfiles: readonly string[] = []): AppConfig {
+  const parsed = new Map<string, ConfigEntry[][] | null>();
+  const load = (file: string): ConfigEntry[][] | null => {
+    if (!parsed.has(file)) {
+      const text = repo.readText(file);
+      parsed.set(file, text === null ? null : file.endsWith('.properties') ? propertiesDocs(text, file) : yamlDocs(repo, text, file));
+    }
+    return parsed.get(file) ?? null;
+  };
+  const { base } = configFiles(dir, []);
+  const baseProfiles = [...PROD_PROFILES, ...activeProfiles];
+  const configured = base
+    .flatMap((f) => (load(f) ?? []).flatMap((d) => keepDoc(d, baseProfiles)))
+    .filter((e) => e.key === 'spring.profiles.active' || e.key === 'quarkus.profile')
+    .flatMap((e) => e.value.split(','))
+    .map((p) => p.trim())
+    .filter((p) => /^[\w-]+$/.test(p));
+  const profiles = [...new Set([...PROD_PROFILES, ...configured, ...activeProfiles])];
+  const files = [...base, ...configFiles(dir, profiles).prod].filter((f) => load(f) !== null);
+  const entries = files.flatMap((f) => (load(f) ?? []).flatMap((d) => keepDoc(d, profiles)));
   // Profile-prefixed keys (`%prod.quarkus.http.port`) override plain ones wherever they appear.
-  const ordered = [...entries.filter((e) => !e.key.startsWith('%')), ...entries.filter((e) => e.key.startsWith('%')).map((e) => ({ ...e, key: e.key.replace(/^%[\w-]+\./, '') }))];
-  const kept = ordered;
+  const kept = [...entries.filter((e) => !e.key.startsWith('%')), ...entries.filter((e) => e.key.startsWith('%')).map((e) => ({ ...e, key: e.key.replace(/^%[\w-]+\./, '') }))];
   return {
     files,
     entries: kept,
@@ -57,16 +71,20 @@ export function readAppConfig(repo: RepoFs, dir: string): AppConfig {
 }
 
 /** Is this `%profile.` prefix (or document profile) one that applies in production? */
-function profileApplies(profile: string | null): boolean {
+function profileApplies(profile: string | null, profiles: readonly string[]): boolean {
   if (profile === null) return true;
-  return profile.split(/[,&|!()\s]+/).some((p) => PROD_PROFILES.includes(p.trim()));
+  return profile.split(/[,&|!()\s]+/).some((p) => profiles.includes(p.trim()));
 }
 
 /**
  * `.properties`: `key=value`, `key: value`, `key value`, comments, continuation lines, and Spring's
  * `#---` document separators with `spring.config.activate.on-profile`.
  */
-export function parseProperties(text: string, file: string): ConfigEntry[] {
+export function parseProperties(text: string, file: string, profiles: readonly string[] = PROD_PROFILES): ConfigEntry[] {
+  return propertiesDocs(text, file).flatMap((d) => keepDoc(d, profiles));
+}
+
+function propertiesDocs(text: string, file: string): ConfigEntry[][] {
   const docs: ConfigEntry[][] = [[]];
   const lines = text.split(/\r?\n/);
   for (let i = 0; i < lines.length; i++) {
@@ -82,17 +100,18 @@ export function parseProperties(text: string, file: string): ConfigEntry[] {
     const key = (m?.[1] ?? line).replace(/\\(.)/g, '$1');
     docs[docs.length - 1]!.push({ key, value: (m?.[2] ?? '').trim(), file, line: start + 1 });
   }
-  return docs.flatMap(keepProductionDoc);
+  return docs;
 }
 
-function keepProductionDoc(doc: ConfigEntry[]): ConfigEntry[] {
+/** The entries of one document that apply under `profiles` (a document activated on another profile is dropped). */
+function keepDoc(doc: ConfigEntry[], profiles: readonly string[]): ConfigEntry[] {
   const activation = doc.find((e) => e.key === 'spring.config.activate.on-profile' || e.key === 'spring.profiles');
-  if (activation && !profileApplies(activation.value)) return [];
-  return doc.filter((e) => !e.key.startsWith('%') || profileApplies(/^%([\w-]+)\./.exec(e.key)?.[1] ?? null));
+  if (activation && !profileApplies(activation.value, profiles)) return [];
+  return doc.filter((e) => !e.key.startsWith('%') || profileApplies(/^%([\w-]+)\./.exec(e.key)?.[1] ?? null, profiles));
 }
 
-/** YAML config flattened to dotted keys (lists as `key[0]`), each document judged by its profile. */
-function parseYamlConfig(repo: RepoFs, text: string, file: string): ConfigEntry[] {
+/** YAML config flattened to dotted keys (lists as `key[0]`), one entry list per document. */
+function yamlDocs(repo: RepoFs, text: string, file: string): ConfigEntry[][] {
   const lineCounter = new LineCounter();
   let docs;
   try {
@@ -101,7 +120,7 @@ function parseYamlConfig(repo: RepoFs, text: string, file: string): ConfigEntry[
     return [];
   }
   const list = Array.isArray(docs) ? docs : [docs];
-  const out: ConfigEntry[] = [];
+  const out: ConfigEntry[][] = [];
   for (const doc of list) {
     if (doc.errors.length > 0) {
       repo.report('DSQ_ERR_MANIFEST_PARSE', file, { format: 'YAML', reason: doc.errors[0]!.message.split('\n')[0] ?? 'syntax error' });
@@ -109,7 +128,7 @@ function parseYamlConfig(repo: RepoFs, text: string, file: string): ConfigEntry[
     }
     const entries: ConfigEntry[] = [];
     flatten(doc.contents as YamlNode | null, '', entries, file, lineCounter);
-    out.push(...keepProductionDoc(entries));
+    out.push(entries);
   }
   return out;
 }

@@ -11,12 +11,13 @@ import type { RepoFs } from '../../core/repo/repo-fs.js';
 import { joinPath } from '../../core/repo/repo-fs.js';
 import type { Language, ServicePlan } from '../../plan/schema.js';
 import { addEvidence, addFeature, addWarning, blankService } from '../../plan/service.js';
+import { applyRecipePort, recipeCommandPort, serviceRecipe, type ContainerRecipe } from '../shared/container-recipe.js';
 import { addEnvFromExampleFiles } from '../shared/env-vars.js';
 import { DEFAULT_VERSIONS } from '../shared/versions.js';
 import type { Detection } from '../types.js';
 import { readAppConfig, type AppConfig } from './app-config.js';
 import { micronaut } from './frameworks/micronaut.js';
-import { applyPlainBacking, applyPlainServer, embeddedWeb, usesJdkHttpServer } from './frameworks/plain.js';
+import { applyPlainBacking, applyPlainServer, codeListens, embeddedWeb, usesJdkHttpServer } from './frameworks/plain.js';
 import { quarkus } from './frameworks/quarkus.js';
 import { springBoot } from './frameworks/spring-boot.js';
 import type { FrameworkEvidence, JvmContext, JvmFramework } from './frameworks/types.js';
@@ -24,6 +25,7 @@ import { gradleBuildFile, gradleSettingsFile, loadGradleProject, readSettings } 
 import { applyJavaVersion } from './java-version.js';
 import { loadMavenProject } from './maven.js';
 import { runtimeDependencies, type JvmDependency, type JvmProject } from './model.js';
+import { portFromServerConfig } from './server-config.js';
 import { applyPackaging } from './packaging.js';
 import { findEntryPoint, jvmSources, recordSourceEnvReads, type EntryPoint } from './sources.js';
 
@@ -35,9 +37,17 @@ interface Verdict {
   frameworkEvidence: FrameworkEvidence | null;
   /** Framework id for plain apps with an embedded web library (ktor, javalin, …). */
   plainFramework: string | null;
+  /**
+   * The framework alone would make this a worker (Spring Boot without a web starter, Quarkus
+   * without an HTTP extension) but the code starts its own listener (Armeria, Vert.x): plan the
+   * framework's facts, then the port as for a plain server.
+   */
+  codeServer?: boolean;
   entry: EntryPoint | null;
   sources: string[];
+  moduleSources: string[];
   config: AppConfig;
+  recipe: ContainerRecipe | null;
   kind: 'server' | 'worker';
 }
 
@@ -94,22 +104,32 @@ function withModuleDeps(repo: RepoFs, project: JvmProject): JvmProject {
 
 function judge(repo: RepoFs, project: JvmProject): Detection {
   const sources = jvmSources(repo, project.dir);
+  // A sibling module the app depends on often holds the server bootstrap (a `common` module).
+  const moduleSources = project.internalDeps.flatMap((d) => jvmSources(repo, d, 100));
   const entry = findEntryPoint(repo, sources);
-  const config = readAppConfig(repo, project.dir);
+  const recipe = serviceRecipe(repo, project.dir, [project.name, project.dir.split('/').pop() ?? '']);
+  const config = readAppConfig(repo, project.dir, recipeProfiles(recipe));
   const detected = FRAMEWORKS.map((f) => ({ f, evidence: f.detect(project) })).filter((x) => x.evidence !== null);
   const chosen = detected.find((x) => x.f.isApp(project, entry)) ?? detected[0] ?? null;
-  const base = { project, entry, sources, config, plainFramework: null };
+  const base = { project, entry, sources, moduleSources, config, recipe, plainFramework: null };
+  const listens = (): boolean => codeListens(repo, [...sources, ...moduleSources]);
   if (chosen) {
     const name = chosen.f.id;
     if (!chosen.f.isApp(project, entry)) {
       return { role: 'library', reason: `uses ${name} but is not packaged as an application (no ${name} build plugin or application class)` };
     }
-    const kind = chosen.f.isServer(project, config) ? 'server' : 'worker';
-    const data: Verdict = { ...base, framework: chosen.f, frameworkEvidence: chosen.evidence, kind };
+    const frameworkServes = chosen.f.isServer(project, config);
+    // A framework app whose own rules say worker can still serve through another library: a listener
+    // in the code, a web library, or a server port in its config (a framework built on Spring Boot).
+    const codeServer = !frameworkServes && (embeddedWeb(project) !== null || listens() || portFromServerConfig(repo, project.dir) !== null);
+    const kind = frameworkServes || codeServer ? 'server' : 'worker';
+    const data: Verdict = { ...base, framework: chosen.f, frameworkEvidence: chosen.evidence, kind, codeServer };
     return { role: 'service', reason: `${name} application (${chosen.evidence!.note})`, data };
   }
   const web = embeddedWeb(project);
-  const serves = web !== null || usesJdkHttpServer(repo, sources);
+  // An app on a library we do not know still says it serves: its code opens a listener, or its
+  // own container recipe publishes a port.
+  const serves = web !== null || usesJdkHttpServer(repo, sources) || listens() || (recipe !== null && (recipe.expose.length > 0 || recipeCommandPort(recipe) !== null));
   if (entry || project.mainClass) {
     const data: Verdict = { ...base, framework: null, frameworkEvidence: web ? { file: web.dep.file, line: web.dep.line, note: `depends on ${web.dep.artifact}` } : null, plainFramework: web?.framework ?? null, kind: serves ? 'server' : 'worker' };
     return { role: 'service', reason: `${project.tool} project with a main class${serves ? ' serving HTTP' : ''}`, data };
@@ -124,7 +144,7 @@ function judge(repo: RepoFs, project: JvmProject): Detection {
 export function plan(repo: RepoFs, dir: string, detection: Detection): ServicePlan[] {
   const v = detection.data as Verdict | undefined;
   if (!v?.project) return [];
-  const { project, config, entry, sources } = v;
+  const { project, config, entry, sources, moduleSources } = v;
   const service = blankService({
     name: project.name,
     path: dir,
@@ -157,9 +177,14 @@ export function plan(repo: RepoFs, dir: string, detection: Detection): ServicePl
 
   applyPackaging({ repo, service, project, framework: framework?.id ?? null, config, entry });
 
-  const ctx: JvmContext = { repo, project, service, config, sources, entry };
+  const ctx: JvmContext = { repo, project, service, config, sources, moduleSources, entry };
   if (framework) {
+    if (v.codeServer) service.kind = 'worker';
     framework.apply(ctx);
+    if (v.codeServer) {
+      service.kind = 'server';
+      applyPlainServer(ctx);
+    }
   } else {
     if (service.kind === 'server') applyPlainServer(ctx);
     applyPlainBacking(ctx);
@@ -170,6 +195,7 @@ export function plan(repo: RepoFs, dir: string, detection: Detection): ServicePl
       addWarning(service, 'A plain war needs a servlet container (Tomcat, Jetty): devsquad cannot start it with `java -jar`. Deploy it into a container image such as tomcat, or move to an embedded server.');
     }
   }
+  applyRecipePort(service, v.recipe);
   recordSourceEnvReads(repo, service, sources);
   addEnvFromExampleFiles(repo, dir, service);
   return [service];
@@ -184,4 +210,12 @@ function languageOf(repo: RepoFs, project: JvmProject): Language {
 
 function kotlinPlugin(project: JvmProject): JvmProject['plugins'][number] | null {
   return project.plugins.find((p) => p.id === 'kotlin-maven-plugin' || p.id.startsWith('org.jetbrains.kotlin.')) ?? null;
+}
+
+/** Profiles the existing container recipe activates (`SPRING_PROFILES_ACTIVE`, `-Dspring.profiles.active=`). */
+function recipeProfiles(recipe: ContainerRecipe | null): string[] {
+  if (!recipe) return [];
+  const values = [recipe.env.get('SPRING_PROFILES_ACTIVE')?.value, recipe.env.get('QUARKUS_PROFILE')?.value];
+  const flag = recipe.command ? /(?:-D|--)(?:spring\.profiles\.active|quarkus\.profile)=["']?([\w,-]+)/.exec(recipe.command.value)?.[1] : undefined;
+  return [...values, flag].flatMap((v) => (v ?? '').split(',')).map((p) => p.trim()).filter((p) => /^[\w-]+$/.test(p));
 }

@@ -100,6 +100,13 @@ function parseSettings(repo: RepoFs, file: string): GradleSettings | null {
     const target = normalize(joinPath(dir, m[2]!.replace(/^\.\//, '')));
     if (target !== null && projects.has(m[1]!)) projects.set(m[1]!, target);
   }
+  // project(":with-db:common").name = "with-db-common" renames the project, so its path changes.
+  for (const m of text.matchAll(/project\s*\(\s*["'](:[^"']+)["']\s*\)\s*\.name\s*=\s*["']([^"':]+)["']/g)) {
+    const target = projects.get(m[1]!);
+    if (target === undefined) continue;
+    projects.delete(m[1]!);
+    projects.set(`${m[1]!.slice(0, m[1]!.lastIndexOf(':') + 1)}${m[2]!}`, target);
+  }
   const rootName = /rootProject\.name\s*=\s*["']([^"']+)["']/.exec(text)?.[1] ?? null;
   return { file, dir, rootName, projects };
 }
@@ -180,7 +187,7 @@ function gradlePlugins(text: string, file: string, catalog: Catalog): JvmPlugin[
 
 const CONFIGURATION = String.raw`(implementation|api|compileOnly|runtimeOnly|developmentOnly|compile|runtime|annotationProcessor|kapt|ksp|[a-z][A-Za-z]*(?:Implementation|RuntimeOnly|CompileOnly|Api))`;
 const DEPENDENCY = new RegExp(
-  String.raw`\b${CONFIGURATION}\s*\(?\s*(?:(?:platform|enforcedPlatform)\s*\(\s*)?(?:["']([^"'\s$]+)["']|project\s*\(\s*(?:path\s*[:=]\s*)?["']([^"']+)["']|libs\.([\w.]+)|group\s*[:=]\s*["']([^"']+)["']\s*,\s*name\s*[:=]\s*["']([^"']+)["'])`,
+  String.raw`\b${CONFIGURATION}\s*\(?\s*(?:(?:platform|enforcedPlatform)\s*\(\s*)?(?:["']([^"'\s]+)["']|project\s*\(\s*(?:path\s*[:=]\s*)?["']([^"']+)["']|libs\.([\w.]+)|group\s*[:=]\s*["']([^"']+)["']\s*,\s*name\s*[:=]\s*["']([^"']+)["'])`,
   'g',
 );
 
@@ -237,12 +244,41 @@ export function gradleJavaVersion(text: string, file: string): VersionHint | nul
 
 function gradleMainClass(text: string, file: string): Located | null {
   const m = /\bmainClass(?:Name)?\s*(?:=|\.set\s*\()\s*["']([\w.$]+)["']/.exec(text) ?? /["']Main-Class["']\s*(?::|to|,)\s*["']([\w.$]+)["']/.exec(text);
-  return m?.[1] ? { value: m[1], file, line: lineAt(text, m.index) } : null;
+  if (m?.[1]) return { value: m[1], file, line: lineAt(text, m.index) };
+  // mainClass.set(launcherClassName) with `val launcherClassName = "io.vertx.launcher.application.VertxApplication"`.
+  const ref = /\bmainClass(?:Name)?\s*(?:=|\.set\s*\()\s*([A-Za-z_]\w*)\s*(?:\)|$|\}|;)/m.exec(text);
+  const value = ref?.[1] ? new RegExp(`\\b(?:val|def|var)\\s+${ref[1]}\\s*(?::\\s*String\\s*)?=\\s*["']([\\w.$]+)["']`).exec(text)?.[1] : undefined;
+  return ref && value ? { value, file, line: lineAt(text, ref.index) } : null;
 }
 
 /** Convention scripts in buildSrc/ or build-logic/ often carry the toolchain for every project. */
 function conventionScripts(repo: RepoFs, root: string): string[] {
   return repo.glob(['buildSrc/**/*.gradle', 'buildSrc/**/*.gradle.kts', 'build-logic/**/*.gradle', 'build-logic/**/*.gradle.kts'], { cwd: root }).slice(0, 20);
+}
+
+/**
+ * Precompiled script plugins: a project that applies `id("acme.kotlin-application-conventions")`
+ * gets the plugins and dependencies of buildSrc's (or build-logic's)
+ * `acme.kotlin-application-conventions.gradle(.kts)`, as Gradle applies them (two levels deep).
+ */
+function applyConventionPlugins(repo: RepoFs, root: string, catalog: Catalog, into: { plugins: JvmPlugin[]; dependencies: JvmDependency[]; projectPaths: string[] }): void {
+  const scripts = conventionScripts(repo, root);
+  if (scripts.length === 0) return;
+  const seen = new Set<string>();
+  for (let depth = 0; depth < 2; depth++) {
+    for (const plugin of [...into.plugins]) {
+      if (seen.has(plugin.id)) continue;
+      seen.add(plugin.id);
+      const script = scripts.find((f) => f.endsWith(`/${plugin.id}.gradle`) || f.endsWith(`/${plugin.id}.gradle.kts`));
+      const text = script ? repo.readText(script) : null;
+      if (!script || text === null) continue;
+      const body = stripCComments(text);
+      for (const p of gradlePlugins(body, script, catalog)) if (!into.plugins.some((x) => x.id === p.id)) into.plugins.push(p);
+      const deps = gradleDependencies(body, script, catalog);
+      into.dependencies.push(...deps.dependencies);
+      into.projectPaths.push(...deps.projectPaths);
+    }
+  }
 }
 
 /** Reads the Gradle project in `dir` into the neutral model; null when it has no build file. */
@@ -260,6 +296,7 @@ export function loadGradleProject(repo: RepoFs, dir: string, options: { internal
   const own = without(text, [...shared, ...findBlocks(text, 'buildscript')]);
   const plugins = gradlePlugins(own, manifest, catalog);
   const { dependencies, projectPaths } = gradleDependencies(own, manifest, catalog);
+  applyConventionPlugins(repo, root, catalog, { plugins, dependencies, projectPaths });
 
   // subprojects {} / allprojects {} of the root build apply to members; allprojects {} to the root too.
   const rootFile = memberPath ? gradleBuildFile(repo, root) : manifest;

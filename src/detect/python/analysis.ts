@@ -7,16 +7,36 @@ import type { RepoFs } from '../../core/repo/repo-fs.js';
 import { joinPath } from '../../core/repo/repo-fs.js';
 import { readProcfile, type Procfile, type ProcfileEntry } from '../shared/procfile.js';
 import { runsPython } from './commands.js';
+import { detectAiohttp } from './frameworks/aiohttp.js';
+import { detectBlackSheep } from './frameworks/blacksheep.js';
+import { detectBottle } from './frameworks/bottle.js';
 import { detectCelery, type CeleryApp } from './frameworks/celery.js';
+import { detectCherryPy } from './frameworks/cherrypy.js';
 import { detectDjango } from './frameworks/django.js';
+import { detectEmmett } from './frameworks/emmett.js';
+import { detectFalcon } from './frameworks/falcon.js';
 import { detectFastApi } from './frameworks/fastapi.js';
 import { detectFlask } from './frameworks/flask.js';
+import { detectGenericApp } from './frameworks/generic.js';
+import { detectLitestar } from './frameworks/litestar.js';
+import { detectPyramid } from './frameworks/pyramid.js';
+import { detectQuart } from './frameworks/quart.js';
+import { detectResponder } from './frameworks/responder.js';
+import { detectRobyn } from './frameworks/robyn.js';
+import { detectSanic } from './frameworks/sanic.js';
+import { detectServingScript } from './frameworks/script.js';
 import { detectStarlette } from './frameworks/starlette.js';
 import { detectStreamlit } from './frameworks/streamlit.js';
+import { detectTornado } from './frameworks/tornado.js';
 import type { FrameworkMatch, PyContext } from './frameworks/types.js';
+import { readContainerRecipe, type ContainerRecipe } from './container-recipe.js';
+import { DependencySet } from './dependencies.js';
+import { chooseInstallFiles, type InstallFiles } from './install-files.js';
 import { declaresProject, readProject, type PyProject } from './project.js';
-import { REQUIREMENTS_CANDIDATES } from './requirements.js';
-import { declaredServers, readGunicornConfig, readUwsgiConfig } from './servers.js';
+import { REQUIREMENTS_CANDIDATES, requirementVariants } from './requirements.js';
+import { baseName } from './source.js';
+import { chooseStart, type StartChoice } from './start-choice.js';
+import { declaredServers, findHypercornConfig, readGunicornConfig, readUwsgiConfig } from './servers.js';
 import { readSources, type PySource } from './source.js';
 import { readUvWorkspace, workspaceOf, type UvWorkspace } from './uv-workspace.js';
 
@@ -34,15 +54,30 @@ export interface PythonAnalysis {
   web: ProcfileEntry | null;
   /** Procfile processes other than web and release that run Python (workers, beat, …). */
   workers: ProcfileEntry[];
+  /** A committed Dockerfile / Containerfile of the service. */
+  recipe: ContainerRecipe | null;
+  /** The start command: Procfile web line, else the recipe's command, else the framework's. */
+  start: StartChoice | null;
+  /** Requirement files beyond the main one that the install must read (deployment variants). */
+  install: InstallFiles | null;
 }
 
-/** Frameworks in the order they are tried: Django's manage.py is unambiguous, FastAPI is built on Starlette. */
-const FRAMEWORKS = [detectDjango, detectFastApi, detectStarlette, detectFlask, detectStreamlit];
+/**
+ * Frameworks in the order they are tried: Django's manage.py is unambiguous, FastAPI is built on
+ * Starlette; each later one needs its own package and app object. Last, any WSGI/ASGI callable beside
+ * a declared app server, then a root script that serves itself with a declared web package.
+ */
+const FRAMEWORKS = [
+  detectDjango, detectFastApi, detectStarlette, detectFlask, detectStreamlit,
+  detectLitestar, detectBlackSheep, detectResponder, detectQuart, detectSanic, detectAiohttp, detectTornado,
+  detectFalcon, detectBottle, detectPyramid, detectCherryPy, detectRobyn, detectEmmett,
+  detectGenericApp, detectServingScript,
+];
 
 const MANIFESTS = ['pyproject.toml', 'Pipfile', 'setup.py', 'setup.cfg', ...REQUIREMENTS_CANDIDATES];
 
 export function hasManifest(repo: RepoFs, dir: string): boolean {
-  return MANIFESTS.some((m) => repo.isFile(joinPath(dir, m)));
+  return MANIFESTS.some((m) => repo.isFile(joinPath(dir, m))) || requirementVariants(repo, dir).length > 0;
 }
 
 /** Null when the directory is only a source folder of a Python project above it (app/main.py under a pyproject). */
@@ -51,7 +86,10 @@ export function analyse(repo: RepoFs, dir: string): PythonAnalysis | null {
   const project = readProject(repo, dir);
   const workspaceRoot = readUvWorkspace(repo, dir);
   const workspace = workspaceOf(repo, dir);
-  const deps = project.dependencies;
+  // Deployment variants (requirements-gunicorn.txt, …) count for framework and server detection.
+  const deps = new DependencySet();
+  deps.addAll(project.dependencies.values());
+  for (const variant of project.variants) deps.addAll(variant.dependencies.values());
   const procfile = readProcfile(repo, dir);
   const gunicornFile = /(?:^|\s)(?:-c|--config)[=\s]+(\S+)/.exec(procfile?.web?.command ?? '')?.[1] ?? null;
   const context: PyContext = {
@@ -63,6 +101,7 @@ export function analyse(repo: RepoFs, dir: string): PythonAnalysis | null {
     servers: declaredServers(deps),
     gunicornConfig: readGunicornConfig(repo, dir, gunicornFile),
     uwsgiConfig: readUwsgiConfig(repo, dir),
+    hypercornConfig: findHypercornConfig(repo, dir),
   };
   let framework: FrameworkMatch | null = null;
   for (const detectFramework of FRAMEWORKS) {
@@ -71,7 +110,10 @@ export function analyse(repo: RepoFs, dir: string): PythonAnalysis | null {
   }
   const web = procfile?.web && runsPython(procfile.web.command) ? procfile.web : null;
   const workers = (procfile?.entries ?? []).filter((e) => e.process !== 'web' && e.process !== 'release' && runsPython(e.command));
-  return { project, workspace, workspaceRoot, context, framework, celery: detectCelery(context), procfile, web, workers };
+  const recipe = readContainerRecipe(repo, dir, project.name ?? (dir === '' ? repo.name : baseName(dir)));
+  const start = chooseStart(context, web, procfile, recipe, framework);
+  const install = chooseInstallFiles(context, project, start, recipe, framework);
+  return { project, workspace, workspaceRoot, context, framework, celery: detectCelery(context), procfile, web, workers, recipe, start, install };
 }
 
 /** The directory's Python files, without those of nested projects (a sub-folder with its own requirements.txt or Pipfile). */

@@ -19,10 +19,10 @@ export function unwrapCommand(command: string): string {
     if (next === rest) break;
     rest = next;
   }
-  return rest.replace(/^python[\d.]*\s+-m\s+(?=gunicorn|uvicorn|hypercorn|daphne|streamlit|flask|granian|celery)/, '');
+  return rest.replace(/^python[\d.]*\s+-m\s+(?=(?:gunicorn|uvicorn|hypercorn|daphne|streamlit|flask|granian|celery|sanic|litestar)\b)/, '');
 }
 
-const PYTHON_COMMANDS = /^(?:python[\d.]*|gunicorn|uvicorn|hypercorn|daphne|uwsgi|waitress-serve|celery|rq|dramatiq|huey_consumer(?:\.py)?|streamlit|flask|fastapi|django-admin|granian|faust|arq|taskiq|sanic|gradio|panel|chainlit)\b/;
+const PYTHON_COMMANDS = /^(?:python[\d.]*|pypy3?|gunicorn|uvicorn|hypercorn|daphne|uwsgi|waitress-serve|celery|rq|dramatiq|huey_consumer(?:\.py)?|streamlit|flask|fastapi|django-admin|granian|faust|arq|taskiq|sanic|gradio|panel|chainlit|pserve|emmett|emmett55|litestar|robyn)\b/;
 
 /** A Procfile command that starts a Python process. */
 export function runsPython(command: string): boolean {

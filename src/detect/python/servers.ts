@@ -35,6 +35,8 @@ export interface ServerConfig {
   note: string;
   /** gunicorn `worker_class` (uvicorn workers make it an ASGI server); 'uwsgi-protocol' for a uwsgi `socket`. */
   workerClass: string | null;
+  /** uwsgi: the ini names the app (`module`, `wsgi-file`, `mount`); one that does not is for another launcher. */
+  namesApp?: boolean;
 }
 
 const GUNICORN_CONFIGS = ['gunicorn.conf.py', 'gunicorn_config.py', 'gunicorn.config.py', 'gunicorn_conf.py', 'config/gunicorn.py', 'gunicorn/config.py'];
@@ -120,6 +122,7 @@ export function readUwsgiConfig(repo: RepoFs, dir: string, explicit?: string | n
       line,
       note: http ? http[0].trim() : `${local} (no http option)`,
       workerClass: http?.[1] === 'socket' ? 'uwsgi-protocol' : null,
+      namesApp: /^\s*(?:module|wsgi-file|wsgi|mount|file|callable)\s*=/m.test(text),
     };
   }
   return null;
@@ -136,12 +139,16 @@ export interface AppTarget {
   factory: boolean;
 }
 
-/** gunicorn for an app target, honouring its config file (whose `bind` then stands). */
-export function gunicornCommand(app: AppTarget, config: ServerConfig | null): string {
+/**
+ * gunicorn for an app target, honouring its config file (whose `bind` then stands). ASGI apps run
+ * under uvicorn's worker unless the config names a worker class; `workerClass` forces one (aiohttp's).
+ */
+export function gunicornCommand(app: AppTarget, config: ServerConfig | null, workerClass?: string): string {
   const parts = ['gunicorn'];
   if (config) parts.push('--config', config.file);
   if (app.appDir) parts.push('--chdir', app.appDir);
-  if (app.asgi && !config?.workerClass) parts.push('--worker-class', 'uvicorn.workers.UvicornWorker');
+  if (workerClass) parts.push('--worker-class', workerClass);
+  else if (app.asgi && !config?.workerClass) parts.push('--worker-class', 'uvicorn.workers.UvicornWorker');
   parts.push(app.factory ? `'${app.target}'` : app.target);
   if (!config || (config.port === null && config.envVar === null)) parts.push('--bind', '0.0.0.0:$PORT');
   return parts.join(' ');
@@ -153,9 +160,23 @@ export function uvicornCommand(app: AppTarget): string {
   return `uvicorn ${app.target.replace(/\(\)$/, '')}${factory}${dir} --host 0.0.0.0 --port $PORT`;
 }
 
-/** hypercorn has no app-dir option: a src layout must be installed as a package (uv/pdm/pip install . do). */
-export function hypercornCommand(app: AppTarget): string {
-  return `hypercorn ${app.factory ? `'${app.target}'` : app.target} --bind 0.0.0.0:$PORT`;
+/**
+ * hypercorn has no app-dir option: a src layout must be installed as a package (uv/pdm/pip install . do).
+ * With the project's config file, its `bind` stands.
+ */
+export function hypercornCommand(app: AppTarget, config: ServerConfig | null = null): string {
+  const target = app.factory ? `'${app.target}'` : app.target;
+  if (!config) return `hypercorn ${target} --bind 0.0.0.0:$PORT`;
+  const option = config.file.endsWith('.toml') ? config.file : `file:${config.file}`;
+  return `hypercorn --config ${option} ${target}${config.port === null && config.envVar === null ? ' --bind 0.0.0.0:$PORT' : ''}`;
+}
+
+const HYPERCORN_CONFIGS = ['hypercorn.toml', 'hypercorn_conf.py', 'hypercorn.conf.py', 'hypercorn_config.py', 'config/hypercorn.toml'];
+
+/** A hypercorn config file the project keeps beside the app, or null. */
+export function findHypercornConfig(repo: RepoFs, dir: string): ServerConfig | null {
+  const local = HYPERCORN_CONFIGS.find((f) => repo.isFile(joinPath(dir, f)));
+  return local ? readHypercornConfig(repo, dir, local) : null;
 }
 
 export function daphneCommand(app: AppTarget): string {
@@ -163,7 +184,7 @@ export function daphneCommand(app: AppTarget): string {
 }
 
 export function uwsgiCommand(app: AppTarget, config: ServerConfig | null): string {
-  if (config) return `uwsgi --ini ${config.file}`;
+  if (config && config.namesApp !== false) return `uwsgi --ini ${config.file}`;
   const chdir = app.appDir ? ` --chdir ${app.appDir}` : '';
   return `uwsgi --http 0.0.0.0:$PORT --master${chdir} --module ${app.factory ? `'${app.target}'` : app.target}`;
 }

@@ -28,7 +28,10 @@ import { workspaceDependencies } from './uv-workspace.js';
 export function buildServices(repo: RepoFs, analysis: PythonAnalysis): ServicePlan[] {
   const { project, workspace, context: ctx, framework, celery, web, workers, procfile } = analysis;
   const { dir } = project;
-  const runtime = pythonVersion(repo, project, workspace);
+  const declared = pythonVersion(repo, project, workspace);
+  // Nothing in the manifests: the committed recipe's `FROM python:3.11` is what the team runs on.
+  const image = declared.source === 'default' ? analysis.recipe?.pythonImage : null;
+  const runtime = image && analysis.recipe ? { version: image.version, source: analysis.recipe.file, line: image.line, note: image.note } : declared;
   const service = blankService({
     name: project.name ?? (dir === '' ? repo.name : baseName(dir)),
     path: dir,
@@ -46,7 +49,11 @@ export function buildServices(repo: RepoFs, analysis: PythonAnalysis): ServicePl
     service.packageManager = { name: manager.name, lockfile: manager.lockfile, version: manager.version };
     service.commands.install = manager.install;
     addEvidence(service, 'packageManager', manager.evidence.file, manager.evidence.note, manager.evidence.line);
+    // Deployment variants the start command needs (requirements-gunicorn.txt) are installed with the main file.
+    const install = analysis.install && manager.name === 'pip' && manager.install.startsWith('pip install -r ') ? analysis.install : null;
+    if (install) service.commands.install = `pip install ${install.files.map((f) => `-r ${f}`).join(' ')}`;
     addEvidence(service, 'install', manager.evidence.file, manager.install, manager.evidence.line);
+    if (install) addEvidence(service, 'install', install.fact.file, install.fact.note, install.fact.line);
   } else {
     addWarning(service, 'No dependency manifest (requirements.txt, pyproject.toml, Pipfile) found; nothing to install.');
   }
@@ -86,21 +93,23 @@ export function buildServices(repo: RepoFs, analysis: PythonAnalysis): ServicePl
     applyHealthRoute(service, pythonHealthRoutes(repo, ctx.sources));
   }
 
-  addBackingServices(service, analysis, [...ctx.sources, ...extraSources], extraDeps);
+  // What the image installs: the main manifests plus the variant files the install reads.
+  const installed = service.commands.install?.startsWith('pip install -r ') && analysis.install ? analysis.install.dependencies : project.dependencies;
+  addBackingServices(service, analysis, installed, [...ctx.sources, ...extraSources], extraDeps);
 
   const release = procfile?.release ?? null;
   const migrate = release
     ? { command: release.command, fact: { file: procfile!.file, line: release.line, note: `release: ${release.command}` } }
-    : (framework?.migrate ?? alembicMigrate(repo, dir, project, ctx.deps));
+    : (framework?.migrate ?? alembicMigrate(repo, dir, project, installed));
   if (migrate) {
     service.commands.migrate = migrate.command;
     addEvidence(service, 'migrate', migrate.fact.file, migrate.fact.note, migrate.fact.line);
   }
-  addSystemPackages(service, ctx.deps);
+  addSystemPackages(service, installed);
 
   const workerCommands: WorkerCommand[] = workers.map((w) => ({ process: w.process, command: w.command, fact: { file: procfile!.file, line: w.line, note: `${w.process}: ${w.command}` } }));
   if (workerCommands.length === 0 && celery) workerCommands.push({ process: 'worker', command: celery.command, fact: celery.fact });
-  if (!framework && !web) {
+  if (!framework && !web && analysis.start?.origin !== 'recipe') {
     // No web process: the service is its first worker.
     const first = workerCommands.shift();
     if (first) {
@@ -112,9 +121,9 @@ export function buildServices(repo: RepoFs, analysis: PythonAnalysis): ServicePl
   return [service, ...workerCommands.map((w) => workerService(service, w))];
 }
 
-function addBackingServices(service: ServicePlan, analysis: PythonAnalysis, sources: readonly PySource[], extraDeps: DependencySet[]): void {
+function addBackingServices(service: ServicePlan, analysis: PythonAnalysis, installed: DependencySet, sources: readonly PySource[], extraDeps: DependencySet[]): void {
   const { context: ctx, framework, project } = analysis;
-  for (const deps of [ctx.deps, ...extraDeps]) {
+  for (const deps of [installed, ...extraDeps]) {
     // shared/backing.ts takes one manifest per call: group the dependencies by the file that declares them
     const byFile = new Map<string, string[]>();
     for (const dep of deps.values()) byFile.set(dep.file, [...(byFile.get(dep.file) ?? []), dep.name]);
@@ -126,7 +135,7 @@ function addBackingServices(service: ServicePlan, analysis: PythonAnalysis, sour
   }
   addBackingFromUrls(ctx.repo, project.dir, service, sources);
   linkBackingEnvVars(service);
-  addCeleryBroker(service, ctx.deps);
+  addCeleryBroker(service, installed);
   // SQLite beside a database server is the local-development fallback (`DATABASE_URL or sqlite:///`).
   if (service.backingServices.some((b) => SQL_SERVERS.includes(b.kind)) && service.backingServices.some((b) => b.kind === 'sqlite')) {
     service.backingServices = service.backingServices.filter((b) => b.kind !== 'sqlite');

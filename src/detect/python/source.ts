@@ -86,14 +86,17 @@ export interface Assignment extends Located {
 }
 
 /**
- * Module-level assignments from a call: `app = FastAPI(`, `app: Flask = Flask(`, `celery = Celery(`.
+ * Module-level assignments from a call: `app = FastAPI(`, `app: Flask = Flask(`, `celery = Celery(`,
+ * and chained ones (`wsgi = app = falcon.App(`, named `app` when one of the names is).
  * Only column-0 statements count, so an app built inside a factory function is not "the" app.
  */
 export function topLevelAssignments(source: PySource, callee: string): Assignment[] {
-  const re = new RegExp(`^([A-Za-z_]\\w*)\\s*(?::\\s*[\\w.\\[\\], ]+)?=\\s*(?:[A-Za-z_]\\w*\\.)*(?:${callee})\\s*\\(`, 'gm');
+  const re = new RegExp(`^([A-Za-z_]\\w*)\\s*(?::\\s*[\\w.\\[\\], ]+)?=\\s*((?:[A-Za-z_]\\w*\\s*=(?!=)\\s*)*)(?:[A-Za-z_]\\w*\\.)*(?:${callee})\\s*\\(`, 'gm');
   const out: Assignment[] = [];
   for (let m = re.exec(source.code); m !== null; m = re.exec(source.code)) {
-    out.push({ ...locate(source, m.index), name: m[1] ?? '', openParen: m.index + m[0].length - 1 });
+    const names = [m[1] ?? '', ...[...(m[2] ?? '').matchAll(/(\w+)\s*=/g)].map((n) => n[1] ?? '')];
+    const name = names.find((n) => n === 'app') ?? names.find((n) => n === 'application') ?? names[0] ?? '';
+    out.push({ ...locate(source, m.index), name, openParen: m.index + m[0].length - 1 });
   }
   return out;
 }

@@ -4,6 +4,7 @@
  * asks for (`uvicorn.run(port=…)`, `app.run(port=…)`, a PORT default), else on its server's default.
  * Servers that bind 127.0.0.1 unless told otherwise (uvicorn, flask run, runserver) are flagged.
  */
+import { joinPath } from '../../core/repo/repo-fs.js';
 import type { ServicePlan } from '../../plan/schema.js';
 import { addEvidence, addWarning } from '../../plan/service.js';
 import { isLoopback } from '../shared/procfile.js';
@@ -12,8 +13,10 @@ import type { PythonAnalysis } from './analysis.js';
 import { unwrapCommand } from './commands.js';
 import type { Fact, PortFromCode } from './frameworks/types.js';
 import { portFromRunCalls } from './frameworks/common.js';
-import { readGunicornConfig, readUwsgiConfig, type ServerConfig } from './servers.js';
+import { readGunicornConfig, readHypercornConfig, readUwsgiConfig, type ServerConfig } from './servers.js';
+import { moduleFile } from './source.js';
 import type { PortHint } from './settings.js';
+import type { StartChoice } from './start-choice.js';
 
 type Server = 'gunicorn' | 'uvicorn' | 'hypercorn' | 'daphne' | 'uwsgi' | 'waitress' | 'granian' | 'fastapi' | 'flask' | 'streamlit' | 'runserver' | 'python';
 
@@ -34,10 +37,7 @@ const DEFAULTS: Record<Server, { port: number | null; host: string | null }> = {
 };
 
 export function applyStartAndPort(service: ServicePlan, analysis: PythonAnalysis, hints: readonly PortHint[]): void {
-  const { framework, web, procfile } = analysis;
-  const start = web && procfile
-    ? { command: web.command, fact: { file: procfile.file, line: web.line, note: `web: ${web.command}` } }
-    : framework?.start ?? null;
+  const { start } = analysis;
   if (!start) return;
   service.commands.start = start.command;
   addEvidence(service, 'start', start.fact.file, start.fact.note, start.fact.line);
@@ -46,7 +46,7 @@ export function applyStartAndPort(service: ServicePlan, analysis: PythonAnalysis
   const server = serverOf(command);
   const code = codePort(analysis, server, command);
   const config = configFor(analysis, command, server);
-  const port = resolvePort(analysis, start.fact, command, server, config, code, hints);
+  const port = resolvePort(analysis, start, command, server, config, code, hints);
   service.port.value = port.value;
   service.port.envVar = port.envVar;
   service.port.bindAddress = port.host;
@@ -55,6 +55,9 @@ export function applyStartAndPort(service: ServicePlan, analysis: PythonAnalysis
     addEvidence(service, 'port', portFact.file, envVar && !portFact.note.includes(envVar) ? `${portFact.note} (reads $${envVar})` : portFact.note, portFact.line);
   }
 
+  if (start.statedPort && start.statedPort.value < 1024) {
+    addWarning(service, `${start.fact.file} binds port ${start.statedPort.value}; ports below 1024 need privileges a non-root container may not have (Kubernetes), so consider 8080.`);
+  }
   if (config?.workerClass === 'uwsgi-protocol') {
     addWarning(service, `${config.repoPath} uses \`socket\` (the uwsgi protocol, not HTTP): health checks and browsers cannot reach it; use \`http-socket\` or put a web server in front.`);
   }
@@ -76,8 +79,9 @@ interface ResolvedPort {
 
 /** Command flags, then the server's config file, then what the code asks for, then the server's default. */
 function resolvePort(
-  analysis: PythonAnalysis, startFact: Fact, command: string, server: Server | null, config: ServerConfig | null, code: PortFromCode | null, hints: readonly PortHint[],
+  analysis: PythonAnalysis, start: StartChoice, command: string, server: Server | null, config: ServerConfig | null, code: PortFromCode | null, hints: readonly PortHint[],
 ): ResolvedPort {
+  const startFact = start.fact;
   const explicit = commandPort(command, server);
   const out: ResolvedPort = {
     value: explicit.port,
@@ -86,6 +90,8 @@ function resolvePort(
     portFact: explicit.port !== null ? startFact : null,
     hostFact: explicit.host !== null ? startFact : null,
   };
+  // The recipe's command bound a literal port, now `$PORT`: that literal is the port.
+  if (start.statedPort) Object.assign(out, { value: start.statedPort.value, envVar: 'PORT', portFact: start.statedPort.fact });
   if (config && explicit.port === null && !explicit.usesPortEnv && !explicit.hasBind) {
     const configFact = { file: config.repoPath, line: config.line, note: config.note };
     if (config.port !== null || config.envVar !== null) Object.assign(out, { value: config.port, envVar: config.envVar, portFact: configFact });
@@ -94,7 +100,12 @@ function resolvePort(
   // gunicorn binds 0.0.0.0:$PORT by itself when PORT is set and nothing else says where to bind.
   if (server === 'gunicorn' && !explicit.hasBind && out.portFact === null && out.hostFact === null) Object.assign(out, { envVar: 'PORT', host: '0.0.0.0' });
 
-  const runsCode = server === 'python';
+  // A script, or a framework CLI devsquad has no defaults for (pserve, emmett): the code says where it listens.
+  const runsCode = server === 'python' || server === null;
+  // The recipe sets PORT for a command or code that reads it.
+  if (out.value === null && start.envPort && (out.envVar === 'PORT' || (runsCode && code?.envVar === 'PORT'))) {
+    Object.assign(out, { value: start.envPort.value, envVar: 'PORT', portFact: start.envPort.fact });
+  }
   if (out.value === null && (out.envVar !== null || runsCode)) {
     const hint = hints.find((h) => h.value !== null && (h.envVar === (out.envVar ?? code?.envVar) || (runsCode && h.envVar === 'PORT')));
     if (code?.value) Object.assign(out, { value: code.value, portFact: code.fact });
@@ -104,6 +115,7 @@ function resolvePort(
     out.envVar ??= code.envVar;
     if (out.host === null && code.host) Object.assign(out, { host: code.host, hostFact: code.fact });
   }
+  if (out.value === null && start.exposed) Object.assign(out, { value: start.exposed.value, portFact: start.exposed.fact });
   if (out.value === null) {
     const fallback = server ? DEFAULTS[server].port : null;
     const { framework } = analysis;
@@ -173,19 +185,34 @@ function configFor(analysis: PythonAnalysis, command: string, server: Server | n
     const ini = /(?:--ini[=\s]+|^uwsgi\s+(?:--\S+\s+)*)(\S+\.ini)\b/.exec(command)?.[1];
     return ini ? readUwsgiConfig(repo, dir, ini) : null;
   }
+  if (server === 'hypercorn') {
+    const named = /(?:^|\s)(?:-c|--config)[=\s]+(\S+)/.exec(command)?.[1];
+    return named ? readHypercornConfig(repo, dir, named) : null;
+  }
   return null;
 }
 
 /** The port the app's own code sets: from the framework, or `.run(port=…)` calls in the file a `python x.py` command runs. */
 function codePort(analysis: PythonAnalysis, server: Server | null, command: string): PortFromCode | null {
   if (server === 'python') {
-    const script = /^python[\d.]*\s+(?:-u\s+)?(\S+\.py)\b/.exec(command)?.[1];
+    const file = scriptFile(analysis, command);
     const ctx = analysis.context;
-    if (script) {
-      const file = ctx.dir === '' ? script.replace(/^\.\//, '') : `${ctx.dir}/${script.replace(/^\.\//, '')}`;
-      const own = portFromRunCalls({ ...ctx, sources: ctx.sources.filter((s) => s.file === file) }, '[\\w.]*\\.run|run_app|web\\.run_app|\\w+\\.launch');
+    if (file) {
+      const own = portFromRunCalls({ ...ctx, sources: ctx.sources.filter((s) => s.file === file) }, SERVE_CALLS);
       if (own) return own;
     }
   }
   return analysis.framework?.codePort ?? null;
+}
+
+/** Calls that start a server from a script: `app.run(…)`, `web.run_app(…)`, `app.listen(3000)`, `make_server(host, port, app)`. */
+const SERVE_CALLS = '[\\w.]*\\.run|run_app|web\\.run_app|\\w+\\.launch|(?:app|application|server|http_server)\\.(?:listen|start)|make_server|(?:waitress\\.)?serve';
+
+/** The file `python [-O -u …] path.py` or `python -m pkg.mod` runs, repo-relative. */
+function scriptFile(analysis: PythonAnalysis, command: string): string | null {
+  const { repo, dir } = analysis.context;
+  const m = /^python[\d.]*\s+(?:-[A-Za-z]+\s+)*(?:-m\s+([\w.]+)|(\S+\.py))\b/.exec(command);
+  if (m?.[2]) return joinPath(dir, m[2].replace(/^\.\//, ''));
+  if (m?.[1]) return moduleFile(repo, dir, m[1]) ?? moduleFile(repo, dir, `${m[1]}.__main__`);
+  return null;
 }

@@ -11,6 +11,7 @@ import { addBackingFromDependencies } from '../shared/backing.js';
 import { readProcfile, type Procfile } from '../shared/procfile.js';
 import { addRubyEnv } from './env.js';
 import { parseGemfile, parseGemfileLock, runtimeGems, type Gemfile, type GemfileLock } from './gemfile.js';
+import { recipeStart, type RecipeStart } from './server-command.js';
 import { rubyVersion } from './version.js';
 
 export interface RubyProject {
@@ -98,6 +99,19 @@ export function startFromProcfile(service: ServicePlan, project: RubyProject): b
   service.commands.start = web.command;
   addEvidence(service, 'start', project.procfile.file, `web: ${web.command}`, web.line);
   return true;
+}
+
+/**
+ * Without a Procfile web line, the Ruby server the service's own container recipe starts is the
+ * production command (`bundle exec puma -C config/puma.rb -b tcp://0.0.0.0:8080`), with its literal
+ * port turned into `$PORT`. Returns what it found, or null when it used nothing.
+ */
+export function startFromRecipe(repo: RepoFs, service: ServicePlan, project: RubyProject): RecipeStart | null {
+  const found = recipeStart(repo, project.dir, service.name);
+  if (!found) return null;
+  service.commands.start = found.command;
+  addEvidence(service, 'start', found.file, `${found.raw.replace(/\s+/g, ' ').slice(0, 100)} (CMD of the existing container recipe)`, found.line);
+  return found;
 }
 
 /** `release:` in the Procfile is the migration step Heroku-style platforms run before a deploy. */

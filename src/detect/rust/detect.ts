@@ -10,6 +10,7 @@ import { log } from '../../core/logger.js';
 import type { BackingServiceKind, ServicePlan } from '../../plan/schema.js';
 import { addBackingService, addEnv, addEvidence, addFeature, addWarning, blankService } from '../../plan/service.js';
 import { addBackingFromDependencies, linkBackingEnvVars } from '../shared/backing.js';
+import { applyRecipePort, serviceRecipe } from '../shared/container-recipe.js';
 import { addEnvFromExampleFiles } from '../shared/env-vars.js';
 import { applyHealthRoute, findHealthRoutes, HEALTH_PATHS } from '../shared/health.js';
 import { isLoopback } from '../shared/procfile.js';
@@ -95,6 +96,8 @@ function planBin(repo: RepoFs, manifest: CargoManifest, bin: CargoBin, ws: Cargo
     service.port = { value: port.port, envVar: port.envVar, bindAddress: port.bindAddress };
     for (const e of port.evidence) addEvidence(service, 'port', e.file, e.note, e.line);
     if (service.framework === 'rocket') rocketAddress(service, files);
+    applyRecipePort(service, serviceRecipe(repo, dir, [bin.name, pkg.name, dir.split('/').pop() ?? '']));
+    for (const fw of new Set(frameworks.map((f) => f.fw))) if (fw.hostEnv) hostEnv(service, files, fw.hostEnv, fw.id);
     if (isLoopback(port.bindAddress)) {
       addWarning(service, `${bin.name} binds ${port.bindAddress}, which is unreachable from outside its container; bind 0.0.0.0.`);
     }
@@ -149,6 +152,13 @@ function rocketAddress(service: ServicePlan, files: readonly RustFile[]): void {
   if (service.port.bindAddress !== null && !isLoopback(service.port.bindAddress)) return;
   addEnv(service, { name: 'ROCKET_ADDRESS', required: false, secret: false, default: '0.0.0.0' });
   addEvidence(service, 'env:ROCKET_ADDRESS', files[0]?.file ?? service.path, 'Rocket binds 127.0.0.1 by default; ROCKET_ADDRESS=0.0.0.0 makes it reachable in a container');
+}
+
+/** A framework whose host env var defaults to localhost (trillium's HOST): 0.0.0.0 in the image. */
+function hostEnv(service: ServicePlan, files: readonly RustFile[], host: { name: string; unless: RegExp }, framework: string): void {
+  if (service.port.bindAddress !== null || files.some((f) => host.unless.test(f.code))) return;
+  addEnv(service, { name: host.name, required: false, secret: false, default: '0.0.0.0' });
+  addEvidence(service, `env:${host.name}`, files[0]?.file ?? service.path, `${framework} binds ${host.name} or localhost; ${host.name}=0.0.0.0 makes it reachable in a container`);
 }
 
 /** warp::path("health") and warp::path!("healthz") carry no leading slash. */

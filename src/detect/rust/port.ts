@@ -6,7 +6,7 @@
 import type { RepoFs } from '../../core/repo/repo-fs.js';
 import { joinPath } from '../../core/repo/repo-fs.js';
 import { isPortVar } from '../shared/env-vars.js';
-import { lineOf, lineText, matchAll, parsePort } from '../shared/text.js';
+import { lineAt, lineOf, lineText, matchAll, parsePort } from '../shared/text.js';
 import { ancestors } from '../shared/versions.js';
 import { GENERIC_SERVES, type RustFramework } from './frameworks/index.js';
 import type { RustResolver} from './resolve.js';
@@ -27,30 +27,44 @@ export interface RustPortResult {
   evidence: RustEvidence[];
 }
 
-interface BindCall {
-  file: RustFile;
-  index: number;
-  line: number;
-  arg: string;
-}
-
 export function findRustPort(repo: RepoFs, dir: string, files: readonly RustFile[], frameworks: readonly RustFramework[], resolver: RustResolver): RustPortResult {
   const patterns = [...frameworks.flatMap((f) => f.serves), ...GENERIC_SERVES];
   const result: RustPortResult = { listening: files.some((f) => patterns.some((re) => re.test(f.code))), port: null, envVar: null, bindAddress: null, evidence: [] };
-  if (!result.listening) return result;
   const rocket = frameworks.find((f) => f.id === 'rocket');
   if (rocket) {
-    rocketPort(repo, dir, files, resolver, result);
+    if (result.listening) rocketPort(repo, dir, files, resolver, result);
     return result;
   }
   for (const call of bindCalls(files)) {
-    const r = resolver.resolve(call.arg, call.file);
-    if (!apply(result, r)) continue;
-    result.evidence.push({ file: call.file.file, line: call.line, note: lineText(call.file.raw, call.line) });
-    if (r.where && r.where.line !== call.line) result.evidence.push(r.where);
+    for (const r of call.candidates.map((arg) => resolver.resolve(arg, call.file))) {
+      // Calls that are not always listeners (`.start(…)`, `.listen(…)`) only count with a full address.
+      if (call.loose && (r.value === null || !/:\d+$/.test(r.value) || looksLikeClient(r, lineText(call.file.code, call.line)))) continue;
+      if (!apply(result, r)) continue;
+      result.listening = true;
+      result.evidence.push({ file: call.file.file, line: call.line, note: lineText(call.file.raw, call.line) });
+      if (r.where && r.where.line !== call.line) result.evidence.push(r.where);
+      return result;
+    }
+  }
+  if (result.listening) portFromEnvRead(result, files, resolver);
+  if (result.port !== null || result.envVar !== null) return result;
+  // No bind call resolved: a server address written in the code still tells (`Server::builder("0.0.0.0:8080")`,
+  // `ServerConfigurations::bind("0.0.0.0", 8080)`, `.port(8080)`, `const PORT: u16 = 8080`).
+  const generic = genericAddress(files);
+  if (generic) {
+    result.listening = true;
+    apply(result, { value: generic.value, envVar: null, host: null, where: null });
+    result.evidence.push({ ...generic.where, note: `${generic.where.note} (a server address in the code)` });
     return result;
   }
-  portFromEnvRead(result, files, resolver);
+  const fallback = result.listening ? frameworks.find((f) => f.defaultPort !== undefined) : undefined;
+  if (fallback?.defaultPort) {
+    result.port = fallback.defaultPort.port;
+    result.envVar = fallback.defaultPort.envVar;
+    const call = files.flatMap((f) => fallback.serves.map((re) => ({ f, m: re.exec(f.code) }))).find((x) => x.m !== null);
+    const line = call?.m ? lineAt(call.f.code, call.m.index) : undefined;
+    result.evidence.push({ file: call?.f.file ?? files[0]?.file ?? joinPath(dir, 'Cargo.toml'), line, note: `${call && line ? `${lineText(call.f.raw, line)} ` : ''}(${fallback.defaultPort.note})` });
+  }
   return result;
 }
 
@@ -58,7 +72,7 @@ export function findRustPort(repo: RepoFs, dir: string, files: readonly RustFile
 function apply(result: RustPortResult, r: Resolved): boolean {
   let host = r.host;
   if (r.value !== null) {
-    const m = /^(.*):(\d{1,5})$/.exec(r.value);
+    const m = /^(.*):(\d{1,5})$/.exec(r.value.replace(/^[a-z][a-z0-9+]*:\/\//i, '').replace(/\/$/, ''));
     if (m) {
       result.port = parsePort(m[2]);
       if (m[1]) host = m[1];
@@ -71,23 +85,81 @@ function apply(result: RustPortResult, r: Resolved): boolean {
   return result.port !== null || result.envVar !== null;
 }
 
+interface BindCall {
+  file: RustFile;
+  index: number;
+  line: number;
+  /** Argument expressions that may carry the address, in the order to try them. */
+  candidates: string[];
+  /** A method name that is not always a listener: only a full `host:port` counts. */
+  loose: boolean;
+}
+
 function bindCalls(files: readonly RustFile[]): BindCall[] {
   const out: BindCall[] = [];
   for (const file of files) {
-    const res: RegExp[] = [/\b(?:TcpListener|Server|HttpServer|poem::listener::TcpListener)::(?:bind|try_bind)\s*\(/g];
-    if (/HttpServer|Listener|Server::/.test(file.code)) res.push(/\.bind(?:_rustls\w*|_openssl|_auto_h2c|_uds)?\s*\(/g);
-    if (/warp::serve/.test(file.code)) res.push(/\.run\s*\(/g);
-    if (/Server::builder/.test(file.code)) res.push(/\.serve(?:_with_shutdown)?\s*\(/g);
-    for (const re of res) {
+    const res: Array<{ re: RegExp; loose: boolean }> = [{ re: /\b(?:TcpListener|Server|HttpServer|poem::listener::TcpListener)::(?:bind|try_bind)\s*\(/g, loose: false }];
+    if (/HttpServer|Listener|Server::|server::build|web::server/.test(file.code)) res.push({ re: /\.bind(?:_rustls\w*|_openssl|_auto_h2c|_uds)?\s*\(/g, loose: false });
+    if (/warp::serve/.test(file.code)) res.push({ re: /\.run\s*\(/g, loose: false });
+    if (/Server::builder/.test(file.code)) res.push({ re: /\.serve(?:_with_shutdown)?\s*\(/g, loose: false });
+    // Listener constructors and start methods of the smaller frameworks: tide `listen`, may_minihttp
+    // `start`, ohkami `howl`, salvo `TcpListener::new`, `Server::new(app, addr)`, `Server::builder(addr)`.
+    res.push({ re: /(?:\.(?:listen|start|howl|interface|bind)|\b\w+::(?:new|builder|bind|listen|serve|run))\s*\(/g, loose: true });
+    const seen = new Set<number>();
+    for (const { re, loose } of res) {
       for (const m of matchAll(file.code, re)) {
-        const parsed = callArgs(file.code, m.match.index + m.match[0].length - 1);
-        const arg = parsed?.args[0];
-        if (arg !== undefined) out.push({ file, index: m.match.index, line: m.line, arg });
+        const open = m.match.index + m.match[0].length - 1;
+        if (seen.has(open)) continue;
+        seen.add(open);
+        const parsed = callArgs(file.code, open);
+        const args = parsed?.args ?? [];
+        if (args.length === 0) continue;
+        const candidates = args.slice(0, 3);
+        // ("0.0.0.0", 8080) spread over two arguments: ServerConfigurations::bind("0.0.0.0", 8080).
+        for (let i = 0; i + 1 < args.length && i < 3; i++) if (/^"[\d.:[\]a-z]*"$/.test(args[i] ?? '')) candidates.push(`(${args[i]}, ${args[i + 1]})`);
+        out.push({ file, index: m.match.index, line: m.line, candidates, loose });
       }
     }
   }
   const order = new Map(files.map((f, i) => [f, i]));
-  return out.sort((a, b) => (order.get(a.file) ?? 0) - (order.get(b.file) ?? 0) || a.index - b.index);
+  return out.sort((a, b) => (order.get(a.file) ?? 0) - (order.get(b.file) ?? 0) || Number(a.loose) - Number(b.loose) || a.index - b.index);
+}
+
+/** Ports of the services an app talks to, never the one it serves on. */
+const BACKING_PORTS = new Set([5432, 3306, 6379, 27017, 5672, 9092, 11211, 1433, 9200, 4222, 2181, 9042, 26257]);
+const NOT_A_LISTENER = /\b(?:e?println|print|format|info|debug|warn|error|trace|panic|assert\w*)!|postgres|redis|mongo|amqp|Client|connect|Connect|[dD]atabase|DB_|db_/;
+
+/** A backing-service port, or an address that a log line or a client configuration holds. */
+function looksLikeClient(r: Resolved, callLine: string): boolean {
+  const port = parsePort(r.value?.replace(/^.*:/, '') ?? '');
+  return (port !== null && BACKING_PORTS.has(port)) || NOT_A_LISTENER.test(callLine) || (r.where !== null && NOT_A_LISTENER.test(r.where.note));
+}
+
+/**
+ * A server address literal in the binary's code (`"0.0.0.0:8080"`, `("0.0.0.0", 8080)`,
+ * `([0, 0, 0, 0], 8080)`), a port setter (`.port(8080)`, `.with_port(8080)`) or a `PORT`
+ * constant, main file first. Log lines, client configuration and backing-service ports are skipped.
+ */
+function genericAddress(files: readonly RustFile[]): { value: string; where: { file: string; line: number; note: string } } | null {
+  const shapes: Array<{ re: RegExp; value: (m: RegExpExecArray) => string }> = [
+    { re: /"((?:0\.0\.0\.0|127\.0\.0\.1|localhost|\[::\]|::)?):(\d{2,5})"/g, value: (m) => `${m[1] ?? ''}:${m[2]}` },
+    { re: /"(0\.0\.0\.0|127\.0\.0\.1|localhost|::|\[::\])"\s*,\s*(\d{2,5})\b/g, value: (m) => `${m[1]}:${m[2]}` },
+    { re: /\[\s*(\d{1,3})\s*,\s*(\d{1,3})\s*,\s*(\d{1,3})\s*,\s*(\d{1,3})\s*\]\s*\)?\s*,\s*(\d{2,5})\b/g, value: (m) => `${m[1]}.${m[2]}.${m[3]}.${m[4]}:${m[5]}` },
+    { re: /\b[A-Z_]*HOST[A-Z_]*\s*,\s*(\d{2,5})\s*\)/g, value: (m) => m[1] ?? '' },
+    { re: /\.(?:port|with_port|set_port|listen_port)\s*\(\s*(\d{2,5})\s*\)/g, value: (m) => m[1] ?? '' },
+    { re: /\b(?:const|static)\s+(?:[A-Z_]*_)?PORT\s*:\s*[\w&']+\s*=\s*"?(\d{2,5})"?/g, value: (m) => m[1] ?? '' },
+  ];
+  for (const f of files) {
+    const hits: Array<{ index: number; value: string; line: number }> = [];
+    for (const { re, value } of shapes) for (const m of matchAll(f.code, re)) hits.push({ index: m.match.index, value: value(m.match), line: m.line });
+    hits.sort((a, b) => a.index - b.index);
+    for (const hit of hits) {
+      const port = parsePort(hit.value.replace(/^.*:/, ''));
+      if (port === null || BACKING_PORTS.has(port) || NOT_A_LISTENER.test(lineText(f.code, hit.line))) continue;
+      return { value: hit.value, where: { file: f.file, line: hit.line, note: lineText(f.raw, hit.line) } };
+    }
+  }
+  return null;
 }
 
 /** The bind address could not be followed: a PORT read with a default still tells. */

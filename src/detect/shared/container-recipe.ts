@@ -9,6 +9,8 @@
 import { isDevsquadGenerated } from '../../core/generated.js';
 import type { RepoFs } from '../../core/repo/repo-fs.js';
 import { joinPath } from '../../core/repo/repo-fs.js';
+import type { ServicePlan } from '../../plan/schema.js';
+import { addEvidence } from '../../plan/service.js';
 import { parsePort } from './text.js';
 
 export interface RecipeValue {
@@ -62,14 +64,46 @@ function rank(name: string, wanted: readonly string[]): number {
 
 const cache = new WeakMap<RepoFs, Map<string, ContainerRecipe | null>>();
 
+export interface RecipeSearch {
+  /**
+   * Also look in parent directories (nearest first), accepting a recipe there only when its text
+   * names the service (`Api.dll`, `Api.csproj`, `COPY src/Api …`): .NET solutions keep one
+   * Dockerfile beside the .sln for a project in a sub-folder.
+   */
+  ancestorsMentioning?: readonly string[];
+}
+
 /** The service's recipe, parsed once per repository; null when there is none. */
-export function serviceRecipe(repo: RepoFs, dir: string, names: readonly string[] = []): ContainerRecipe | null {
-  const file = findContainerRecipe(repo, dir, names);
+export function serviceRecipe(repo: RepoFs, dir: string, names: readonly string[] = [], search: RecipeSearch = {}): ContainerRecipe | null {
+  const file = findContainerRecipe(repo, dir, names) ?? ancestorRecipe(repo, dir, names, search.ancestorsMentioning ?? []);
   if (file === null) return null;
   let perRepo = cache.get(repo);
   if (!perRepo) cache.set(repo, (perRepo = new Map()));
   if (!perRepo.has(file)) perRepo.set(file, parseRecipe(file, repo.readText(file) ?? ''));
   return perRepo.get(file) ?? null;
+}
+
+function ancestorRecipe(repo: RepoFs, dir: string, names: readonly string[], mentions: readonly string[]): string | null {
+  const wanted = mentions.filter((m) => m.length >= 3);
+  if (dir === '' || wanted.length === 0) return null;
+  const parts = dir.split('/');
+  for (let i = parts.length - 1; i >= 0; i--) {
+    const at = parts.slice(0, i).join('/');
+    const rel = parts.slice(i).join('/');
+    const files = repo.list(at).filter((n) => (EXACT.includes(n) || (VARIANT.test(n) && !/\.dockerignore$/.test(n))) && repo.isFile(joinPath(at, n)));
+    const ranked = files.sort((a, b) => Number(!EXACT.includes(a)) - Number(!EXACT.includes(b)) || rank(a, [...names, parts[i - 1] ?? '']) - rank(b, [...names, parts[i - 1] ?? '']) || a.localeCompare(b));
+    for (const name of ranked) {
+      const text = repo.readText(joinPath(at, name));
+      if (text === null || isDevsquadGenerated(text)) continue;
+      const copiesDir = new RegExp(`^\\s*(?:COPY|ADD)\\b[^\\n]*(?:\\s|["'/])\\.?/?${escapeRe(rel)}(?:/|\\s|["']|$)`, 'm').test(text);
+      if (copiesDir || wanted.some((m) => text.includes(m))) return joinPath(at, name);
+    }
+  }
+  return null;
+}
+
+function escapeRe(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** Instructions of the final stage with their first line; continuation lines are joined. */
@@ -223,4 +257,21 @@ export function recipeEnvPort(recipe: ContainerRecipe | null, envVar: string | n
 function shorten(text: string): string {
   const t = text.replace(/\s+/g, ' ').trim();
   return t.length > 100 ? `${t.slice(0, 97)}...` : t;
+}
+
+/**
+ * Port facts from the service's own recipe, for a server. `ENV <the port variable the code reads>`
+ * sets the value production sees, so it replaces the code's default. The CMD / ENTRYPOINT port
+ * flags only fill a port the code did not name: devsquad's start command does not pass them on.
+ * Returns true when the port changed.
+ */
+export function applyRecipePort(service: ServicePlan, recipe: ContainerRecipe | null, options: { command?: boolean } = {}): boolean {
+  if (!recipe || service.kind !== 'server') return false;
+  const env = recipeEnvPort(recipe, service.port.envVar);
+  const found = env ?? (service.port.value === null && options.command !== false ? recipeCommandPort(recipe) : null);
+  if (!found || found.port === service.port.value) return false;
+  service.port.value = found.port;
+  if (found.bindAddress !== null && service.port.bindAddress === null) service.port.bindAddress = found.bindAddress;
+  addEvidence(service, 'port', found.file, found.note, found.line);
+  return true;
 }

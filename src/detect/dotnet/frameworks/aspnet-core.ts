@@ -12,6 +12,7 @@ import { joinPath } from '../../../core/repo/repo-fs.js';
 import type { ServicePlan } from '../../../plan/schema.js';
 import { addEvidence, addWarning } from '../../../plan/service.js';
 import { HEALTH_PATHS, applyHealthRoute, findHealthRoutes } from '../../shared/health.js';
+import { recipeCommandPort, type ContainerRecipe } from '../../shared/container-recipe.js';
 import { isLoopback } from '../../shared/procfile.js';
 import { lineOf, matchAll, parsePort, stripCComments } from '../../shared/text.js';
 import type { AppSettings } from '../appsettings.js';
@@ -24,9 +25,11 @@ export interface AspNetInput {
   settings: AppSettings;
   /** Major version of the target framework (8 for net8.0), null when unknown. */
   major: number | null;
+  /** The service's own container recipe, when it has one. */
+  recipe: ContainerRecipe | null;
 }
 
-interface Listen {
+export interface Listen {
   port: number | null;
   envVar: string | null;
   host: string | null;
@@ -85,6 +88,43 @@ function fromCode(repo: RepoFs, files: readonly string[]): Listen | null {
   return null;
 }
 
+/** Ports of services an app talks to, never the one it serves on. */
+const BACKING_PORTS = new Set([5432, 3306, 6379, 27017, 5672, 9092, 11211, 1433, 9200, 4222]);
+const CLIENT_LINE = /Redis|Npgsql|MySql|Sql(?:Connection|Client)|Mongo|RabbitMQ|Kafka|Database|ConnectionString|HttpClient|BaseAddress|Dial|Connect\(/;
+
+/**
+ * A listener outside Kestrel's own API, for the many servers that are not ASP.NET Core (and for
+ * ASP.NET apps that build their URL elsewhere): a server URL literal (`"http://+:8080/"`,
+ * `"http://*:8080"`), `new XServer(IPAddress.Any, 8080)` / `new IPEndPoint(IPAddress.Any, 8080)`,
+ * a port setter (`.Port(8080)`, `.SetPort(8080)`, `.UsePort(8080)`, `SetListenIPHosts(8080)`) or
+ * an `Options.Port = 8080` assignment, the port followed to its constant.
+ */
+export function fromServerCode(repo: RepoFs, files: readonly string[]): Listen | null {
+  const shapes: Array<{ re: RegExp; host: (m: RegExpExecArray) => string | null; port: (m: RegExpExecArray) => string }> = [
+    { re: /"https?:\/\/(\+|\*|0\.0\.0\.0|\[::\]|localhost|127\.0\.0\.1)?:(\d{2,5})\/?"/g, host: (m) => normalHost(m[1] ?? null), port: (m) => m[2] ?? '' },
+    { re: /\bnew\s+\w*(?:Server|Listener|EndPoint|Host|Acceptor)\s*\(\s*IPAddress\.(Any|IPv6Any|Loopback|IPv6Loopback)\s*,\s*([\w.]+)\s*\)/g, host: (m) => (/Loopback/.test(m[1] ?? '') ? 'localhost' : '0.0.0.0'), port: (m) => m[2] ?? '' },
+    { re: /\bnew\s+\w*(?:Server|Webserver|WebServer|Listener)(?:Settings|Options|Config)?\s*\(\s*(?:"[^"]*"|[A-Za-z_]\w*)\s*,\s*(\d{2,5})\s*[,)]/g, host: () => null, port: (m) => m[1] ?? '' },
+    { re: /\.(?:Port|SetPort|UsePort|WithPort|ListenPort|SetListenIPHosts|UseListeningPort)\s*\(\s*([\w.]+)\s*\)/g, host: () => null, port: (m) => m[1] ?? '' },
+    { re: /\.Port\s*=\s*([\w.]+)\s*;/g, host: () => null, port: (m) => m[1] ?? '' },
+    // F# (Suave): HttpBinding.create HTTP IPAddress.Any 8080us
+    { re: /\bHttpBinding\.create\w*\s+\w+\s+IPAddress\.(Any|IPv6Any|Loopback)\s+(\d{2,5})(?:us|u)?\b/g, host: (m) => (/Loopback/.test(m[1] ?? '') ? 'localhost' : '0.0.0.0'), port: (m) => m[2] ?? '' },
+  ];
+  for (const file of files) {
+    const raw = repo.readText(file);
+    if (raw === null) continue;
+    const text = stripCComments(raw);
+    for (const shape of shapes) {
+      for (const m of matchAll(text, shape.re)) {
+        if (CLIENT_LINE.test(m.text)) continue;
+        const resolved = resolveExpr(text, shape.port(m.match));
+        if (resolved.port === null || BACKING_PORTS.has(resolved.port)) continue;
+        return { ...resolved, host: shape.host(m.match), file, line: m.line, note: m.text };
+      }
+    }
+  }
+  return null;
+}
+
 function fromSettings(settings: AppSettings): Listen | null {
   const endpoints = settings.under('Kestrel:Endpoints').filter((e) => /:url$/i.test(e.key));
   const candidates = [...endpoints.filter((e) => e.value.startsWith('http:')), ...endpoints, ...['Urls', 'urls'].map((k) => settings.get(k)).filter((e) => e !== null)];
@@ -98,26 +138,33 @@ function fromSettings(settings: AppSettings): Listen | null {
   return ports && port ? { port, envVar: null, host: null, file: ports.file, line: ports.line, note: `${ports.key}: ${ports.value}` } : null;
 }
 
-function fromDockerfile(repo: RepoFs, dir: string): Listen | null {
-  const file = joinPath(dir, 'Dockerfile');
-  const text = repo.readText(file);
-  if (text === null) return null;
-  for (const m of matchAll(text, /^\s*ENV\s+.*?\bASPNETCORE_(URLS|HTTP_PORTS)[=\s]+"?([^"\s]+)/gim)) {
-    const url = m.match[1]!.toUpperCase() === 'URLS' ? parseUrls(m.match[2]!) : { scheme: 'http', host: '+', port: m.match[2]!.split(/[;,]/)[0]! };
+/**
+ * The service's own container recipe (`Dockerfile`, `api.dockerfile`, or one beside the solution
+ * that builds this project): `ENV ASPNETCORE_URLS` / `ASPNETCORE_HTTP_PORTS` / `URLS` / `HTTP_PORTS`,
+ * then `--urls http://*:8080` on its ENTRYPOINT.
+ */
+export function fromDockerfile(recipe: ContainerRecipe | null): Listen | null {
+  if (!recipe) return null;
+  for (const name of ['ASPNETCORE_URLS', 'ASPNETCORE_HTTP_PORTS', 'URLS', 'HTTP_PORTS', 'DOTNET_URLS']) {
+    const entry = recipe.env.get(name);
+    if (!entry) continue;
+    const url = /URLS$/.test(name) ? parseUrls(entry.value) : { scheme: 'http', host: '+', port: entry.value.split(/[;,]/)[0]!.trim() };
     const port = url ? parsePort(url.port) : null;
-    if (port) return { port, envVar: null, host: normalHost(url?.host ?? null), file, line: m.line, note: m.text };
+    if (port) return { port, envVar: null, host: normalHost(url?.host ?? null), file: recipe.file, line: entry.line, note: `ENV ${name}=${entry.value}` };
   }
-  return null;
+  const command = recipeCommandPort(recipe);
+  return command ? { port: command.port, envVar: null, host: command.bindAddress, file: command.file, line: command.line, note: command.note } : null;
 }
 
 export function applyAspNetPort(input: AspNetInput): void {
-  const { repo, service, dir, sources, settings, major } = input;
+  const { repo, service, dir, sources, settings, major, recipe } = input;
   const modern = major === null || major >= 8;
-  const found = fromCode(repo, sources) ?? fromSettings(settings) ?? fromDockerfile(repo, dir);
+  const fromRecipe = fromDockerfile(recipe);
+  const found = fromCode(repo, sources) ?? fromSettings(settings) ?? fromRecipe ?? fromServerCode(repo, sources);
   if (found) {
     service.port.value = found.port ?? (modern ? 8080 : 80);
     // Addresses set in code or Kestrel config override ASPNETCORE_HTTP_PORTS; an env read in the code is the override then.
-    service.port.envVar = found.envVar ?? (found.file.endsWith('Dockerfile') && modern ? 'ASPNETCORE_HTTP_PORTS' : null);
+    service.port.envVar = found.envVar ?? (found === fromRecipe && modern ? 'ASPNETCORE_HTTP_PORTS' : null);
     service.port.bindAddress = found.host;
     addEvidence(service, 'port', found.file, found.port === null ? `${found.note} (no default in code: ${service.port.value} assumed)` : found.note, found.line);
     if (isLoopback(found.host)) addWarning(service, `${found.file} binds ${found.host}: the server is unreachable from outside its container. Listen on 0.0.0.0 (or http://+:port).`);

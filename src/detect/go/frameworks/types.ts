@@ -13,4 +13,16 @@ export interface GoFramework {
   listen: readonly RegExp[];
   /** Where the server listens when the call passes no address, and why. */
   defaultPort?: { port: number; envVar: string | null; note: string };
+  /**
+   * Calls that configure the address when the listen call itself takes none (hertz
+   * `server.WithHostPorts(":8080")`, goji's `flag.Set("bind", ":8080")`): the match ends at the
+   * call's `(` and `arg` is the index of the address argument, or `'rest'` when the match ends
+   * where the address expression starts (`o.Addr = ":8080"`).
+   */
+  addressOptions?: ReadonlyArray<{ re: RegExp; arg: number | 'rest' }>;
+  /**
+   * The default applies whatever the listen call is made on (`goji.Serve()`, `h.Spin()`), not
+   * only on a variable holding the framework's engine.
+   */
+  anyReceiver?: boolean;
 }

@@ -51,7 +51,9 @@ export const quarkus: JvmFramework = {
     return dep ? { file: dep.file, line: dep.line, note: `depends on ${dep.artifact}` } : null;
   },
   isApp(project) {
-    return hasPlugin(project, 'quarkus-maven-plugin', 'io.quarkus') !== null;
+    // The plugin is often declared once in a parent pom for every module; a module without any
+    // Quarkus extension (a shared `common` module) is not an application.
+    return hasPlugin(project, 'quarkus-maven-plugin', 'io.quarkus') !== null && findDependency(project, (d) => d.group.startsWith('io.quarkus')) !== null;
   },
   isServer(project) {
     return runtimeDependencies(project).some((d) => d.group.startsWith('io.quarkus') && HTTP.test(d.artifact));

@@ -18,6 +18,8 @@ export interface JvmContext {
   service: ServicePlan;
   config: AppConfig;
   sources: readonly string[];
+  /** Main sources of the sibling modules the project depends on (shared bootstrap code). */
+  moduleSources: readonly string[];
   entry: EntryPoint | null;
 }
 

@@ -23,6 +23,7 @@ export interface PyContext {
   servers: Set<ServerName>;
   gunicornConfig: ServerConfig | null;
   uwsgiConfig: ServerConfig | null;
+  hypercornConfig: ServerConfig | null;
 }
 
 export interface PortFromCode {

@@ -13,11 +13,14 @@ import { applyHealthRoute, findHealthRoutes } from '../../shared/health.js';
 import { isLoopback, portFromCommand } from '../../shared/procfile.js';
 import { sourceFiles } from '../../shared/source-files.js';
 import { matchAll, stripHashComments } from '../../shared/text.js';
-import { gemLine, hasGem, migrateFromProcfile, rubyService, startFromProcfile, type RubyProject } from '../project.js';
+import { applyRecipePort, serviceRecipe } from '../../shared/container-recipe.js';
+import { gemLine, hasGem, migrateFromProcfile, rubyService, startFromProcfile, startFromRecipe, type RubyProject } from '../project.js';
 import { pumaPort } from '../puma.js';
+import { portFromRubyCode, serverCommand } from '../server-command.js';
 import { workerServices } from '../workers.js';
 
-const FRAMEWORK_GEMS: Array<[string, string]> = [['hanami', 'hanami'], ['sinatra', 'sinatra'], ['roda', 'roda'], ['grape', 'grape']];
+/** Most specific first: Padrino is built on Sinatra. */
+const FRAMEWORK_GEMS: Array<[string, string]> = [['hanami', 'hanami'], ['padrino', 'padrino'], ['sinatra', 'sinatra'], ['roda', 'roda'], ['grape', 'grape'], ['rage-rb', 'rage'], ['rack-app', 'rack-app']];
 
 /** The Rack framework in use, or 'rack' for a bare config.ru; null when this is not a Rack app. */
 export function rackFramework(repo: RepoFs, project: RubyProject): { framework: string; reason: string } | null {
@@ -54,7 +57,8 @@ export function planRack(repo: RepoFs, project: RubyProject, name: string, frame
   let defaultPort = 9292;
   let portNote = 'Rack default port 9292';
 
-  if (!startFromProcfile(service, project)) {
+  const recipe = startFromProcfile(service, project) ? null : startFromRecipe(repo, service, project);
+  if (!service.commands.start) {
     if (pumaText !== null && hasGem(project, 'puma')) {
       service.commands.start = 'bundle exec puma -C config/puma.rb';
       addEvidence(service, 'start', pumaFile, 'Puma configuration');
@@ -77,8 +81,19 @@ export function planRack(repo: RepoFs, project: RubyProject, name: string, frame
 
   const start = service.commands.start ?? '';
   const fromCommand = portFromCommand(start);
+  // The command line's own port flag wins over puma.rb, `set :port` and the server's default.
+  const flag = recipe ?? serverCommand(start);
+  // A Procfile or recipe may start another server (iodine, thin, unicorn) with its own default.
+  if (flag?.defaultPort && (recipe || project.procfile?.web)) {
+    defaultPort = flag.defaultPort;
+    portNote = `${flag.server} default port ${defaultPort}`;
+  }
   const puma = pumaText !== null && /\bpuma\b.*-C/.test(start) ? pumaPort(pumaText) : null;
-  if (puma) {
+  const code = portFromRubyCode(repo, files);
+  if (flag?.port) {
+    service.port = { value: flag.port, envVar: /\$\{?PORT\b/.test(start) ? 'PORT' : null, bindAddress: flag.bindAddress };
+    addEvidence(service, 'port', recipe?.file ?? project.procfile?.file ?? configRu, recipe ? `${recipe.raw.replace(/\s+/g, ' ').slice(0, 100)}` : start, recipe?.line ?? project.procfile?.web?.line);
+  } else if (puma) {
     service.port = { value: puma.port, envVar: puma.envVar, bindAddress: puma.bindAddress };
     addEvidence(service, 'port', pumaFile, puma.text, puma.line);
   } else if (fromCommand.port !== null) {
@@ -88,10 +103,14 @@ export function planRack(repo: RepoFs, project: RubyProject, name: string, frame
     // With $PORT in the start command the value only sets the default the Dockerfile gives PORT.
     service.port = { value: setPort.port, envVar: setPort.envVar ?? (fromCommand.usesPortEnv ? 'PORT' : null), bindAddress: setPort.bindAddress ?? fromCommand.bindAddress };
     addEvidence(service, 'port', setPort.file, setPort.text, setPort.line);
+  } else if (code) {
+    service.port = { value: code.port, envVar: null, bindAddress: null };
+    addEvidence(service, 'port', code.file, code.note, code.line);
   } else {
     service.port = { value: defaultPort, envVar: fromCommand.usesPortEnv || start === '' ? 'PORT' : null, bindAddress: fromCommand.bindAddress };
-    addEvidence(service, 'port', project.procfile?.web ? project.procfile.file : hasConfigRu ? configRu : joinPath(dir, entry ?? 'Gemfile'), portNote);
+    addEvidence(service, 'port', recipe?.file ?? (project.procfile?.web ? project.procfile.file : hasConfigRu ? configRu : joinPath(dir, entry ?? 'Gemfile')), portNote);
   }
+  applyRecipePort(service, serviceRecipe(repo, dir, [service.name, dir.split('/').pop() ?? '']));
   if (start === '') addWarning(service, 'No config.ru, Procfile or app file found to start the app; set commands.start in the plan.');
   if (isLoopback(service.port.bindAddress)) {
     addWarning(service, `The server binds ${service.port.bindAddress}, which is unreachable from outside the container; bind 0.0.0.0.`);

@@ -11,8 +11,10 @@ import { linkBackingEnvVars } from '../../shared/backing.js';
 import { applyHealthRoute, findHealthRoutes } from '../../shared/health.js';
 import { isLoopback, portFromCommand } from '../../shared/procfile.js';
 import { lineOf, matchAll } from '../../shared/text.js';
-import { gemLine, hasGem, migrateFromProcfile, rubyService, startFromProcfile, type RubyProject } from '../project.js';
+import { applyRecipePort, serviceRecipe } from '../../shared/container-recipe.js';
+import { gemLine, hasGem, migrateFromProcfile, rubyService, startFromProcfile, startFromRecipe, type RubyProject } from '../project.js';
 import { pumaPort } from '../puma.js';
+import { serverCommand } from '../server-command.js';
 import { workerServices } from '../workers.js';
 
 const DEFAULT_PORT = 3000;
@@ -49,7 +51,8 @@ export function planRails(repo: RepoFs, project: RubyProject, name: string): Ser
 function startAndPort(repo: RepoFs, project: RubyProject, service: ServicePlan): void {
   const pumaFile = joinPath(project.dir, 'config/puma.rb');
   const pumaText = repo.readText(pumaFile);
-  if (!startFromProcfile(service, project)) {
+  const recipe = startFromProcfile(service, project) ? null : startFromRecipe(repo, service, project);
+  if (!service.commands.start) {
     if (pumaText !== null) {
       service.commands.start = 'bundle exec puma -C config/puma.rb';
       addEvidence(service, 'start', pumaFile, 'Puma configuration');
@@ -60,9 +63,14 @@ function startAndPort(repo: RepoFs, project: RubyProject, service: ServicePlan):
   }
   const start = service.commands.start ?? '';
   const fromCommand = portFromCommand(start);
-  const usesPumaConfig = /\bpuma\b/.test(start) && !/\s(-p|--port|-b|--bind)\s/.test(start);
+  const flag = recipe ?? serverCommand(start);
+  // `rails server` runs Puma with config/puma.rb too; a port flag on the command line wins over it.
+  const usesPumaConfig = /\bpuma\b|\brails\s+(s|server)\b/.test(start) && !flag?.port && !/\s(-p|--port|-b|--bind)\s/.test(start);
   const puma = pumaText !== null && usesPumaConfig ? pumaPort(pumaText) : null;
-  if (puma) {
+  if (flag?.port) {
+    service.port = { value: flag.port, envVar: /\$\{?PORT\b/.test(start) ? 'PORT' : null, bindAddress: flag.bindAddress };
+    addEvidence(service, 'port', recipe?.file ?? project.procfile?.file ?? joinPath(project.dir, 'bin/rails'), recipe ? recipe.raw.replace(/\s+/g, ' ').slice(0, 100) : start, recipe?.line ?? project.procfile?.web?.line);
+  } else if (puma) {
     service.port = { value: puma.port, envVar: puma.envVar, bindAddress: puma.bindAddress };
     addEvidence(service, 'port', pumaFile, puma.text, puma.line);
   } else if (fromCommand.port !== null || fromCommand.usesPortEnv) {
@@ -72,6 +80,7 @@ function startAndPort(repo: RepoFs, project: RubyProject, service: ServicePlan):
     service.port = { value: DEFAULT_PORT, envVar: 'PORT', bindAddress: fromCommand.bindAddress };
     addEvidence(service, 'port', joinPath(project.dir, 'Gemfile'), `Rails default port ${DEFAULT_PORT}, overridden by PORT`);
   }
+  applyRecipePort(service, serviceRecipe(repo, project.dir, [service.name, project.dir.split('/').pop() ?? '']));
   if (isLoopback(service.port.bindAddress)) {
     addWarning(service, `The server binds ${service.port.bindAddress}, which is unreachable from outside the container; bind 0.0.0.0.`);
   }

@@ -10,4 +10,9 @@ export interface RustFramework {
   serves: readonly RegExp[];
   /** Where the server listens when the code does not say. */
   defaultPort?: { port: number; envVar: string | null; note: string };
+  /**
+   * An env var that names the bind host and defaults to a loopback address (trillium's HOST): the
+   * plan sets it to 0.0.0.0 unless the code picks a host itself (`unless`).
+   */
+  hostEnv?: { name: string; unless: RegExp };
 }

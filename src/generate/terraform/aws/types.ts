@@ -1,0 +1,2 @@
+/** File name → content for one module or root directory. */
+export type ModuleFiles = Record<string, string>;

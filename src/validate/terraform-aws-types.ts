@@ -1,0 +1,55 @@
+/**
+ * AWS provider resource and data source types devsquad knows: every type its generators write plus
+ * the common ones. A type outside the list gets a low-severity "unknown type" diagnostic (DSQ-TF-0016)
+ * rather than an error, since the provider has far more types than any list here.
+ */
+const RESOURCES = `
+acm_certificate acm_certificate_validation alb alb_listener alb_listener_rule alb_target_group alb_target_group_attachment
+api_gateway_rest_api api_gateway_deployment api_gateway_stage api_gateway_resource api_gateway_method api_gateway_integration
+apigatewayv2_api apigatewayv2_stage apigatewayv2_route apigatewayv2_integration apigatewayv2_domain_name apigatewayv2_api_mapping
+appautoscaling_policy appautoscaling_scheduled_action appautoscaling_target
+autoscaling_group autoscaling_policy autoscaling_attachment backup_plan backup_selection backup_vault
+cloudfront_distribution cloudfront_origin_access_control cloudfront_origin_access_identity cloudfront_function cloudfront_cache_policy cloudfront_response_headers_policy
+cloudtrail cloudwatch_dashboard cloudwatch_event_rule cloudwatch_event_target cloudwatch_log_group cloudwatch_log_metric_filter cloudwatch_log_stream cloudwatch_log_subscription_filter cloudwatch_metric_alarm cloudwatch_composite_alarm
+cognito_user_pool cognito_user_pool_client cognito_user_pool_domain
+db_instance db_parameter_group db_option_group db_subnet_group db_snapshot db_proxy db_proxy_default_target_group db_proxy_target
+default_network_acl default_route_table default_security_group default_vpc default_subnet
+dynamodb_table dynamodb_table_item
+ebs_volume ec2_transit_gateway ec2_transit_gateway_vpc_attachment ecr_lifecycle_policy ecr_registry_scanning_configuration ecr_replication_configuration ecr_repository ecr_repository_policy ecr_pull_through_cache_rule
+ecs_capacity_provider ecs_cluster ecs_cluster_capacity_providers ecs_service ecs_task_definition
+efs_access_point efs_file_system efs_mount_target efs_backup_policy
+eip eip_association eks_cluster eks_node_group eks_addon eks_fargate_profile eks_access_entry eks_access_policy_association
+elasticache_cluster elasticache_parameter_group elasticache_replication_group elasticache_subnet_group elasticache_user elasticache_user_group elasticache_serverless_cache
+elb flow_log globalaccelerator_accelerator guardduty_detector
+iam_access_key iam_group iam_group_membership iam_group_policy iam_group_policy_attachment iam_instance_profile iam_openid_connect_provider iam_policy iam_policy_attachment iam_role iam_role_policy iam_role_policy_attachment iam_service_linked_role iam_user iam_user_policy iam_user_policy_attachment
+instance internet_gateway egress_only_internet_gateway key_pair
+kinesis_stream kinesis_firehose_delivery_stream kms_alias kms_key kms_key_policy
+lambda_alias lambda_event_source_mapping lambda_function lambda_function_url lambda_layer_version lambda_permission
+launch_template lb lb_listener lb_listener_certificate lb_listener_rule lb_target_group lb_target_group_attachment
+mq_broker mq_configuration msk_cluster msk_configuration nat_gateway network_acl network_acl_rule network_interface opensearch_domain
+rds_cluster rds_cluster_instance rds_cluster_parameter_group rds_global_cluster
+route route53_health_check route53_record route53_zone route_table route_table_association
+s3_bucket s3_bucket_acl s3_bucket_cors_configuration s3_bucket_lifecycle_configuration s3_bucket_logging s3_bucket_notification s3_bucket_ownership_controls s3_bucket_policy s3_bucket_public_access_block s3_bucket_replication_configuration s3_bucket_server_side_encryption_configuration s3_bucket_versioning s3_bucket_website_configuration s3_object s3_account_public_access_block
+secretsmanager_secret secretsmanager_secret_policy secretsmanager_secret_rotation secretsmanager_secret_version
+security_group security_group_rule service_discovery_http_namespace service_discovery_private_dns_namespace service_discovery_service
+ses_domain_identity ses_email_identity sfn_state_machine sns_topic sns_topic_policy sns_topic_subscription sqs_queue sqs_queue_policy sqs_queue_redrive_policy
+ssm_parameter ssm_document subnet vpc vpc_endpoint vpc_endpoint_route_table_association vpc_ipv4_cidr_block_association vpc_peering_connection
+vpc_security_group_egress_rule vpc_security_group_ingress_rule wafv2_web_acl wafv2_web_acl_association wafv2_ip_set
+`;
+
+const DATA_SOURCES = `
+acm_certificate ami availability_zone availability_zones caller_identity cloudfront_cache_policy db_instance ecr_authorization_token ecr_image ecr_repository
+ecs_cluster ecs_task_definition eks_cluster eks_cluster_auth elb_service_account iam_policy iam_policy_document iam_role kms_key lb lb_listener lb_target_group
+partition prefix_list region route53_zone s3_bucket secretsmanager_secret secretsmanager_secret_version security_group security_groups ssm_parameter subnet subnets vpc
+`;
+
+const set = (text: string): ReadonlySet<string> => new Set(text.split(/\s+/).filter(Boolean).map((t) => `aws_${t}`));
+
+export const AWS_RESOURCE_TYPES = set(RESOURCES);
+export const AWS_DATA_TYPES = set(DATA_SOURCES);
+
+/** Providers whose types devsquad checks; others (random, tls, null…) are only checked for a declaration. */
+export const KNOWN_TYPES: Record<string, { resource: ReadonlySet<string>; data: ReadonlySet<string> }> = {
+  aws: { resource: AWS_RESOURCE_TYPES, data: AWS_DATA_TYPES },
+  random: { resource: new Set(['random_id', 'random_integer', 'random_password', 'random_pet', 'random_shuffle', 'random_string', 'random_uuid']), data: new Set() },
+};
