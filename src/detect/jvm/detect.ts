@@ -127,10 +127,10 @@ function judge(repo: RepoFs, project: JvmProject): Detection {
     return { role: 'service', reason: `${name} application (${chosen.evidence!.note})`, data };
   }
   const web = embeddedWeb(project);
-  // An app on a library we do not know still says it serves: its code opens a listener, or its
-  // own container recipe publishes a port.
-  const serves = web !== null || usesJdkHttpServer(repo, sources) || listens() || (recipe !== null && (recipe.expose.length > 0 || recipeCommandPort(recipe) !== null));
   if (entry || project.mainClass) {
+    // An app on a library we do not know still says it serves: its code opens a listener, or its
+    // own container recipe publishes a port.
+    const serves = web !== null || usesJdkHttpServer(repo, sources) || listens() || (recipe !== null && (recipe.expose.length > 0 || recipeCommandPort(recipe) !== null));
     const data: Verdict = { ...base, framework: null, frameworkEvidence: web ? { file: web.dep.file, line: web.dep.line, note: `depends on ${web.dep.artifact}` } : null, plainFramework: web?.framework ?? null, kind: serves ? 'server' : 'worker' };
     return { role: 'service', reason: `${project.tool} project with a main class${serves ? ' serving HTTP' : ''}`, data };
   }

@@ -24,7 +24,7 @@ const EXTENSIONS = /\.(properties|ya?ml|conf|cprops|groovy|xml)$/;
 /** The last key segments that name a listen port. */
 const PORT_KEY = /(^|[._])(port|http[._-]?port|server[._-]?port|listen[._-]?port)$|(^|\.)ports\.http$/i;
 /** Sections that configure something other than the app's own listener. */
-const OTHER_SECTION = /(^|[._\[\]-])(db|database|datasources?|jdbc|r2dbc|sql|postgres(ql)?|pg|mysql|mariadb|redis|mongo(db)?|cache|kafka|rabbit(mq)?|amqp|elastic(search)?|smtp|mail|admin|adminconnectors|management|metrics|jmx|debug|proxy|client|upstream|remote|grpc|ssh|ftp|ldap|zookeeper|consul|eureka|nacos)([._\[\]-]|$)/i;
+const OTHER_SECTION = /(^|[._[\]-])(db|database|datasources?|jdbc|r2dbc|sql|postgres(ql)?|pg|mysql|mariadb|redis|mongo(db)?|cache|kafka|rabbit(mq)?|amqp|elastic(search)?|smtp|mail|admin|adminconnectors|management|metrics|jmx|debug|proxy|client|upstream|remote|grpc|ssh|ftp|ldap|zookeeper|consul|eureka|nacos)([._[\]-]|$)/i;
 
 /** Config files nearest the app first: src/main/resources, then conf/ and config/, then the project root. */
 function candidates(repo: RepoFs, dir: string): string[] {

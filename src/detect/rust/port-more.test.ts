@@ -37,6 +37,15 @@ describe('rust: more listen forms', () => {
     expect(portEvidence(s)[1]).toEqual({ file: 'src/lib.rs', line: 1, note: 'pub const PORT: u16 = 7878;' });
   });
 
+  it('an optional CLI port with `.unwrap_or(DEFAULT_PORT)` falls back to the constant', () => {
+    const s = onlyService({
+      'Cargo.toml': pkg('tokio = { version = "1", features = ["full"] }\nclap = { version = "4", features = ["derive"] }\n'),
+      'src/lib.rs': 'pub const DEFAULT_PORT: u16 = 7000;\n',
+      'src/main.rs': 'use app::DEFAULT_PORT;\n\n#[tokio::main]\nasync fn main() {\n    let cli = Cli::parse();\n    let port = cli.port.unwrap_or(DEFAULT_PORT);\n    let listener = tokio::net::TcpListener::bind(&format!("0.0.0.0:{port}")).await.unwrap();\n}\n',
+    });
+    expect(s.port).toEqual({ value: 7000, envVar: null, bindAddress: '0.0.0.0' });
+  });
+
   it('an address passed to an unknown server entry point, or a builder .port(8080)', () => {
     const literal = onlyService(main('fn main() {\n    let addr = "0.0.0.0:9001";\n    sib::run(addr, 8);\n}\n', 'sib = "0.0.8"\n'));
     expect(literal).toMatchObject({ kind: 'server', port: { value: 9001 } });

@@ -81,8 +81,9 @@ function apply(result: RustPortResult, r: Resolved): boolean {
     }
   }
   if (r.envVar !== null && (isPortVar(r.envVar) || /PORT/.test(r.envVar) || (r.value !== null && /^\d+$/.test(r.value)))) result.envVar = r.envVar;
-  if (host) result.bindAddress = host.replace(/^\[|\]$/g, '');
-  return result.port !== null || result.envVar !== null;
+  const found = result.port !== null || result.envVar !== null;
+  if (host && found) result.bindAddress = host.replace(/^\[|\]$/g, '');
+  return found;
 }
 
 interface BindCall {

@@ -77,6 +77,16 @@ export class RustResolver {
       if (parts.length === 1) return this.resolve(parts[0] ?? '', file, depth + 1);
     }
     if (/^format!\s*\(/.test(e)) return this.format(e, file, depth);
+    // `cli.port.unwrap_or(DEFAULT_PORT)`: the value when it is set, else the fallback.
+    const orElse = /^([\s\S]+?)\.unwrap_or(?:_else)?\s*\($/.exec(e.slice(0, e.lastIndexOf('(') + 1));
+    if (orElse) {
+      const parsed = callArgs(e, e.lastIndexOf('('));
+      if (parsed && parsed.end === e.length - 1 && parsed.args.length === 1) {
+        const base = this.resolve(orElse[1] ?? '', file, depth + 1);
+        const fallback = this.resolve((parsed.args[0] ?? '').replace(/^\|[^|]*\|\s*/, ''), file, depth + 1);
+        return { value: base.value ?? fallback.value, envVar: base.envVar ?? fallback.envVar, host: base.host ?? fallback.host, where: fallback.where ?? base.where };
+      }
+    }
     if (/^[A-Za-z_][\w.:]*$/.test(e)) return this.resolveName(e, file, depth);
     return NOTHING;
   }

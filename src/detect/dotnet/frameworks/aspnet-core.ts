@@ -3,9 +3,10 @@
  *
  * Port, first match wins: the code (`app.Urls.Add(…)`, `UseUrls(…)`, `app.Run("http://…")`,
  * Kestrel `ListenAnyIP(…)`), then appsettings(.Production).json (`Kestrel:Endpoints:*:Url`, `Urls`),
- * then an existing Dockerfile's ASPNETCORE_URLS / ASPNETCORE_HTTP_PORTS, then the container default:
- * .NET 8+ images set ASPNETCORE_HTTP_PORTS=8080. launchSettings.json is only read by `dotnet run`
- * in development, so it is reported and ignored.
+ * then the service's own container recipe (ASPNETCORE_URLS / ASPNETCORE_HTTP_PORTS / `--urls`), then
+ * a listener outside Kestrel's API (a server URL literal, `new XServer(IPAddress.Any, 8080)`, port
+ * setters), then the container default: .NET 8+ images set ASPNETCORE_HTTP_PORTS=8080.
+ * launchSettings.json is only read by `dotnet run` in development, so it is reported and ignored.
  */
 import type { RepoFs } from '../../../core/repo/repo-fs.js';
 import { joinPath } from '../../../core/repo/repo-fs.js';
