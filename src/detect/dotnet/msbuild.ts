@@ -7,6 +7,7 @@ import type { RepoFs } from '../../core/repo/repo-fs.js';
 import { joinPath, normalize } from '../../core/repo/repo-fs.js';
 import { lineOf } from '../shared/text.js';
 import { ancestors } from '../shared/versions.js';
+import { list, node, text, type XmlNode } from '../shared/xml.js';
 
 export const PROJECT_EXTENSIONS = ['.csproj', '.fsproj', '.vbproj'] as const;
 
@@ -36,23 +37,6 @@ export interface MsBuildProject {
   text: string;
 }
 
-type XmlNode = Record<string, unknown>;
-
-function node(value: unknown): XmlNode | null {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as XmlNode) : null;
-}
-
-function list(value: unknown): unknown[] {
-  if (value === undefined || value === null || value === '') return [];
-  return Array.isArray(value) ? value : [value];
-}
-
-function text(value: unknown): string | null {
-  if (typeof value === 'string') return value.trim() === '' ? null : value.trim();
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  const n = node(value);
-  return n && typeof n['#text'] === 'string' ? n['#text'].trim() : null;
-}
 
 export function isProjectFile(name: string): boolean {
   return PROJECT_EXTENSIONS.some((ext) => name.endsWith(ext));

@@ -10,6 +10,7 @@ import { lineOf } from '../shared/text.js';
 import type { VersionHint } from '../shared/versions.js';
 import type { JvmDependency, JvmPlugin, JvmProject, Located } from './model.js';
 import { javaMajor } from './java-version.js';
+import { list, node, text } from '../shared/xml.js';
 
 export interface PomModel {
   file: string;
@@ -27,23 +28,6 @@ export interface PomModel {
   finalName: string | null;
 }
 
-type XmlNode = Record<string, unknown>;
-
-function node(value: unknown): XmlNode | null {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as XmlNode) : null;
-}
-
-function list(value: unknown): unknown[] {
-  if (value === undefined || value === null || value === '') return [];
-  return Array.isArray(value) ? value : [value];
-}
-
-function text(value: unknown): string | null {
-  if (typeof value === 'string') return value.trim() === '' ? null : value.trim();
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  const n = node(value);
-  return n && typeof n['#text'] === 'string' ? n['#text'].trim() : null;
-}
 
 /** Parsed poms per repository: modules, parents and aggregators read the same files many times. */
 const POMS = new WeakMap<RepoFs, Map<string, PomModel | null>>();
