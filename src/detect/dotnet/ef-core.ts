@@ -9,7 +9,6 @@ import type { ServicePlan } from '../../plan/schema.js';
 import { addEvidence } from '../../plan/service.js';
 import { matchAll, stripCComments } from '../shared/text.js';
 import { hasPackage, type MsBuildProject } from './msbuild.js';
-import { filesUnder } from './sources.js';
 
 const MIGRATION_DIRS = ['Migrations', 'Data/Migrations', 'Persistence/Migrations'];
 
@@ -31,7 +30,7 @@ export function applyEfCoreMigrations(repo: RepoFs, service: ServicePlan, projec
   const hasMigrations = (p: MsBuildProject): boolean =>
     MIGRATION_DIRS.some((d) => {
       const at = joinPath(p.dir, d);
-      return repo.isDir(at) && filesUnder(repo, at).some((f) => f.endsWith('.cs'));
+      return repo.isDir(at) && repo.filesUnder(at).some((f) => f.endsWith('.cs'));
     });
   const design = hasPackage(project, 'Microsoft.EntityFrameworkCore.Design');
   const owner = hasMigrations(project) ? project : (closure.find(hasMigrations) ?? null);

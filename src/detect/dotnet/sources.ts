@@ -11,15 +11,11 @@ import { backingFromUrl, isSecretName, recordEnvRead } from '../shared/env-vars.
 import { matchAll, stripCComments } from '../shared/text.js';
 import type { AppSettings } from './appsettings.js';
 
-/** Files under `dir` (repo-relative): a slice of RepoFs's sorted index. */
-export function filesUnder(repo: RepoFs, dir: string): readonly string[] {
-  return repo.filesUnder(dir);
-}
 
 /** Source files of the project in `dir`: not bin/obj, not tests, not nested projects. Shallow first. */
 export function dotnetSources(repo: RepoFs, dir: string, max = 400): string[] {
   const prefix = dir === '' ? '' : `${dir}/`;
-  const under = filesUnder(repo, dir);
+  const under = repo.filesUnder(dir);
   // Directories below this one that hold their own project belong to that project.
   const nested = under.filter((f) => /\.(cs|fs|vb)proj$/.test(f) && f.slice(prefix.length).includes('/')).map((f) => f.slice(0, f.lastIndexOf('/') + 1));
   const out = under.filter((f) => {

@@ -8,10 +8,6 @@ import { recordEnvRead } from '../shared/env-vars.js';
 import { lineText, matchAll, stripCComments } from '../shared/text.js';
 import { isEnvName, placeholders } from './app-config.js';
 
-/** Files under `dir` (repo-relative): a slice of RepoFs's sorted index. */
-export function filesUnder(repo: RepoFs, dir: string): readonly string[] {
-  return repo.filesUnder(dir);
-}
 
 /**
  * Main sources only: src/main/java and src/main/kotlin (tests and generated code are not the app).
@@ -20,7 +16,7 @@ export function filesUnder(repo: RepoFs, dir: string): readonly string[] {
  */
 export function jvmSources(repo: RepoFs, dir: string, max = 400): string[] {
   const main = dir === '' ? 'src/main' : `${dir}/src/main`;
-  const files = filesUnder(repo, main).filter((f) => /\/src\/main\/(java\/.*\.java|kotlin\/.*\.(kt|java))$/.test(`/${f}`));
+  const files = repo.filesUnder(main).filter((f) => /\/src\/main\/(java\/.*\.java|kotlin\/.*\.(kt|java))$/.test(`/${f}`));
   files.sort((a, b) => a.split('/').length - b.split('/').length || a.localeCompare(b));
   return files.slice(0, max);
 }

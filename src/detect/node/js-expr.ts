@@ -76,18 +76,22 @@ export function walk(text: string, visit: (i: number, depth: number) => number):
 export function readArgs(code: string, open: number): string[] | null {
   const inner = readBalanced(code, open);
   if (inner === null) return null;
-  const body = inner.slice(1, -1);
-  const args: string[] = [];
+  return splitTopLevelCommas(inner.slice(1, -1)).map((a) => a.trim()).filter((a) => a !== '');
+}
+
+/** Splits on commas that are not inside brackets or strings. */
+function splitTopLevelCommas(body: string): string[] {
+  const parts: string[] = [];
   let start = 0;
   walk(body, (i, depth) => {
     if (depth === 0 && body[i] === ',') {
-      args.push(body.slice(start, i));
+      parts.push(body.slice(start, i));
       start = i + 1;
     }
     return 0;
   });
-  args.push(body.slice(start));
-  return args.map((a) => a.trim()).filter((a) => a !== '');
+  parts.push(body.slice(start));
+  return parts;
 }
 
 /** The bracketed text starting at `open` (including the brackets), or null when unbalanced. */
@@ -149,16 +153,7 @@ export function objectProps(text: string): Map<string, string> | null {
   if (!t.startsWith('{') || !t.endsWith('}')) return null;
   const body = t.slice(1, -1);
   const props = new Map<string, string>();
-  const entries: string[] = [];
-  let start = 0;
-  walk(body, (i, depth) => {
-    if (depth === 0 && body[i] === ',') {
-      entries.push(body.slice(start, i));
-      start = i + 1;
-    }
-    return 0;
-  });
-  entries.push(body.slice(start));
+  const entries = splitTopLevelCommas(body);
   for (const entry of entries) {
     const kv = /^\s*['"]?([A-Za-z_$][\w$]*)['"]?\s*:\s*([\s\S]+)$/.exec(entry);
     if (kv) props.set(kv[1] ?? '', (kv[2] ?? '').trim());
