@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { detectors } from '../src/detect/api.js';
 import { generators } from '../src/generate/api.js';
+import { monitoringParts } from '../src/generate/monitoring/api.js';
 import { validators } from '../src/validate/api.js';
 import { REPO_ROOT } from './helpers.js';
 
@@ -38,7 +39,7 @@ describe('detector registry', () => {
 
 describe('generator registry', () => {
   it('has one entry per folder under src/generate, in alphabetical order', () => {
-    expect([...generators.keys()]).toEqual(unitFolders('src/generate'));
+    expect([...generators.keys()]).toEqual(unitFolders('src/generate', ['monitoring']));
     expect([...generators.keys()]).toEqual([...generators.keys()].sort());
   });
 
@@ -46,6 +47,19 @@ describe('generator registry', () => {
     expect(generator.id).toBe(key);
     expect(generator.inputs.safeParse({}).success).toBe(true);
     for (const file of ['index.ts', 'generate.ts', 'readme.md']) expect(fs.existsSync(path.join(REPO_ROOT, 'src/generate', key, file)), `${key}/${file}`).toBe(true);
+  });
+});
+
+describe('monitoring registry', () => {
+  it('has one entry per folder under src/generate/monitoring, in alphabetical order', () => {
+    expect([...monitoringParts.keys()]).toEqual(unitFolders('src/generate/monitoring', ['shared']));
+    expect([...monitoringParts.keys()]).toEqual([...monitoringParts.keys()].sort());
+  });
+
+  it.each([...monitoringParts.entries()])('%s has its id, inputs with defaults, and the fixed file roles', (key, part) => {
+    expect(part.id).toBe(key);
+    expect(part.inputs.safeParse({}).success).toBe(true);
+    for (const file of ['index.ts', 'generate.ts', 'readme.md']) expect(fs.existsSync(path.join(REPO_ROOT, 'src/generate/monitoring', key, file)), `${key}/${file}`).toBe(true);
   });
 });
 

@@ -8,7 +8,10 @@ import type { ProjectPlan, ServicePlan } from '../plan/schema.js';
 import { validators } from '../validate/api.js';
 import { severityRank, type Diagnostic } from '../validate/types.js';
 import { generators } from './api.js';
-import type { GeneratedFile } from './types.js';
+import type { GeneratedFile, Generator } from './types.js';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each family has its own input type
+export type GeneratorRegistry = ReadonlyMap<string, Generator<any>>;
 
 export interface GenerateOptions {
   /** Families to run (registry keys); all of them when empty. */
@@ -18,6 +21,8 @@ export interface GenerateOptions {
   /** Inputs per family: { dockerfile: { … } }. Missing fields take their defaults. */
   inputs?: Record<string, Record<string, unknown>>;
   version: string;
+  /** The families to choose from: infrastructure (generate/api.ts) unless told, e.g. monitoring parts. */
+  registry?: GeneratorRegistry;
 }
 
 export interface ValidatedFile {
@@ -31,8 +36,8 @@ export interface GenerateResult {
   invalid: ValidatedFile[];
 }
 
-export function familyNames(): string[] {
-  return [...generators.keys()];
+export function familyNames(registry: GeneratorRegistry = generators): string[] {
+  return [...registry.keys()];
 }
 
 export function selectServices(plan: ProjectPlan, names: readonly string[] = []): ServicePlan[] {
@@ -45,16 +50,17 @@ export function selectServices(plan: ProjectPlan, names: readonly string[] = [])
 }
 
 export function runGenerators(plan: ProjectPlan, options: GenerateOptions): GenerateResult {
-  const families = options.only && options.only.length > 0 ? [...new Set(options.only)] : familyNames();
+  const registry = options.registry ?? generators;
+  const families = options.only && options.only.length > 0 ? [...new Set(options.only)] : familyNames(registry);
   for (const family of families) {
-    if (!generators.has(family)) throw new DsqError('DSQ_ERR_GENERATE_UNKNOWN_FAMILY', { family, known: familyNames().join(', ') });
+    if (!registry.has(family)) throw new DsqError('DSQ_ERR_GENERATE_UNKNOWN_FAMILY', { family, known: familyNames(registry).join(', ') });
   }
   const services = selectServices(plan, options.services);
   if (services.length === 0) throw new DsqError('DSQ_ERR_DETECT_NO_SERVICES', { path: plan.name });
   const files: ValidatedFile[] = [];
   const seen = new Set<string>();
   for (const family of families) {
-    const generator = generators.get(family)!;
+    const generator = registry.get(family)!;
     const given = options.inputs?.[family] ?? {};
     rejectUnknownInputs(family, generator.inputs, given);
     const parsed = generator.inputs.safeParse(given);

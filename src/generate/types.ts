@@ -8,7 +8,30 @@ import type { Evidence, ProjectPlan, ServicePlan } from '../plan/schema.js';
 import { GENERATED_MARKER } from '../core/generated.js';
 
 /** Kinds of generated file; the kind picks the validator. */
-export type FileKind = 'dockerfile' | 'dockerignore' | 'compose' | 'dotenv' | 'markdown' | 'yaml' | 'json' | 'shell' | 'text' | 'kubernetes' | 'github-actions' | 'terraform';
+export type FileKind =
+  | 'dockerfile'
+  | 'dockerignore'
+  | 'compose'
+  | 'dotenv'
+  | 'markdown'
+  | 'yaml'
+  | 'json'
+  | 'shell'
+  | 'text'
+  | 'kubernetes'
+  | 'github-actions'
+  | 'gitlab-ci'
+  | 'circleci'
+  | 'jenkinsfile'
+  | 'terraform'
+  | 'helm'
+  | 'platform'
+  | 'ansible'
+  | 'prometheus-rules'
+  | 'alertmanager'
+  | 'grafana-dashboard'
+  | 'otel-collector'
+  | 'source';
 
 export interface GeneratedFile {
   /** Repo-relative path, forward slashes. */

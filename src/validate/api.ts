@@ -4,19 +4,35 @@
  */
 import type { FileKind } from '../generate/types.js';
 import type { Validator } from './types.js';
+import { alertmanagerValidator } from './alertmanager.js';
+import { ansibleValidator } from './ansible.js';
+import { circleciValidator } from './circleci.js';
 import { composeValidator } from './compose.js';
 import { dockerfileValidator } from './dockerfile.js';
 import { dockerignoreValidator } from './dockerignore.js';
 import { githubActionsValidator } from './github-actions.js';
+import { gitlabCiValidator } from './gitlab-ci.js';
+import { helmValidator } from './helm.js';
+import { jenkinsfileValidator } from './jenkinsfile.js';
 import { kubernetesValidator } from './kubernetes.js';
+import { platformValidator } from './platform.js';
+import { prometheusRulesValidator } from './prometheus-rules.js';
 import { terraformValidator } from './terraform.js';
 
 export const validators: ReadonlyMap<FileKind, Validator> = new Map<FileKind, Validator>([
+  ['alertmanager', alertmanagerValidator],
+  ['ansible', ansibleValidator],
+  ['circleci', circleciValidator],
   ['compose', composeValidator],
   ['dockerfile', dockerfileValidator],
   ['dockerignore', dockerignoreValidator],
   ['github-actions', githubActionsValidator],
+  ['gitlab-ci', gitlabCiValidator],
+  ['helm', helmValidator],
+  ['jenkinsfile', jenkinsfileValidator],
   ['kubernetes', kubernetesValidator],
+  ['platform', platformValidator],
+  ['prometheus-rules', prometheusRulesValidator],
   ['terraform', terraformValidator],
 ]);
 

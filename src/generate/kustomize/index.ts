@@ -1,0 +1,10 @@
+import type { Generator } from '../types.js';
+import { generate, inputs, type KustomizeInputs } from './generate.js';
+
+export const kustomizeGenerator: Generator<KustomizeInputs> = {
+  id: 'kustomize',
+  displayName: 'Kustomize',
+  description: 'Kustomize (being built).',
+  inputs,
+  generate,
+};

@@ -1,0 +1,10 @@
+/** Placeholder: the Otel family is being built. */
+import { z } from 'zod';
+import type { GenerateContext, GeneratedFile } from '../../types.js';
+
+export const inputs = z.object({});
+export type OtelInputs = z.infer<typeof inputs>;
+
+export function generate(_context: GenerateContext, _options: OtelInputs): GeneratedFile[] {
+  return [];
+}
