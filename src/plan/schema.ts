@@ -116,6 +116,10 @@ export const ServicePlan = z.object({
     build: z.string().nullable(),
     start: z.string().nullable(),
     migrate: z.string().nullable(),
+    /** The repo's own test command (runs at build.context on the CI runner), when it has one. */
+    test: z.string().nullable().default(null),
+    /** The repo's own lint command, when it has one. */
+    lint: z.string().nullable().default(null),
   }),
   port: z.object({
     value: z.number().int().min(1).max(65535).nullable(),

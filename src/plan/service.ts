@@ -12,7 +12,7 @@ export function blankService(input: { name: string; path: string; language: Lang
     framework: null,
     runtime: input.runtime,
     packageManager: null,
-    commands: { install: null, build: null, start: null, migrate: null },
+    commands: { install: null, build: null, start: null, migrate: null, test: null, lint: null },
     port: { value: null, envVar: null, bindAddress: null },
     health: { path: null },
     env: [],
