@@ -12,9 +12,11 @@ import { dockerfileValidator } from './dockerfile.js';
 import { dockerignoreValidator } from './dockerignore.js';
 import { githubActionsValidator } from './github-actions.js';
 import { gitlabCiValidator } from './gitlab-ci.js';
+import { grafanaDashboardValidator } from './grafana-dashboard.js';
 import { helmValidator } from './helm.js';
 import { jenkinsfileValidator } from './jenkinsfile.js';
 import { kubernetesValidator } from './kubernetes.js';
+import { otelCollectorValidator } from './otel-collector.js';
 import { platformValidator } from './platform.js';
 import { prometheusRulesValidator } from './prometheus-rules.js';
 import { terraformValidator } from './terraform.js';
@@ -28,9 +30,11 @@ export const validators: ReadonlyMap<FileKind, Validator> = new Map<FileKind, Va
   ['dockerignore', dockerignoreValidator],
   ['github-actions', githubActionsValidator],
   ['gitlab-ci', gitlabCiValidator],
+  ['grafana-dashboard', grafanaDashboardValidator],
   ['helm', helmValidator],
   ['jenkinsfile', jenkinsfileValidator],
   ['kubernetes', kubernetesValidator],
+  ['otel-collector', otelCollectorValidator],
   ['platform', platformValidator],
   ['prometheus-rules', prometheusRulesValidator],
   ['terraform', terraformValidator],
