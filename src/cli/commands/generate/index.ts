@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import { DsqError } from '../../../core/errors.js';
-import { runGenerators } from '../../../generate/run.js';
+import { runGenerators, type GeneratorRegistry } from '../../../generate/run.js';
 import { applyWrites, planWrites, type PlannedWrite } from '../../../write/writer.js';
 import type { Io } from '../../io.js';
 import { analyzePath, readPlanFile } from '../../plan-source.js';
@@ -30,15 +30,18 @@ export interface GenerateCommandOptions {
   /** Shortcuts for ci.providers and terraform.cloud. */
   ci?: string[];
   cloud?: string[];
+  platform?: string[];
   /** Show the plan facts behind each file and the choices its generator made. */
   explain?: boolean;
+  /** Families to choose from; infrastructure unless a command says otherwise (observe: monitoring parts). */
+  registry?: GeneratorRegistry;
 }
 
 export async function generate(options: GenerateCommandOptions, io: Io): Promise<number> {
   if (options.write && options.out) throw new DsqError('DSQ_ERR_CLI_USAGE', { detail: '--write and --out cannot be used together: --write writes into the repository, --out DIR elsewhere.' });
   const plan: ProjectPlan = options.plan ? readPlanFile(options.plan) : analyzePath(options.path).plan;
   if (plan.services.length === 0) throw new DsqError('DSQ_ERR_DETECT_NO_SERVICES', { path: options.path });
-  const result = runGenerators(plan, { only: splitList(options.only), services: splitList(options.service), inputs: withShortcuts(parseInputs(options.input ?? []), options), version: VERSION });
+  const result = runGenerators(plan, { only: splitList(options.only), services: splitList(options.service), inputs: withShortcuts(parseInputs(options.input ?? []), options), version: VERSION, ...(options.registry ? { registry: options.registry } : {}) });
   if (result.invalid.length > 0) {
     for (const bad of result.invalid) {
       io.err(io.color.red(`${bad.file.path}: generated output failed validation`));
@@ -117,12 +120,14 @@ function colorDiff(diff: string, c: Io['color']): string {
     .join('\n');
 }
 
-/** `--ci github,gitlab` and `--cloud aws` are the common inputs, spelled as flags. */
+/** `--ci github,gitlab`, `--cloud aws` and `--platform fly` are the common inputs, spelled as flags. */
 function withShortcuts(inputs: Record<string, Record<string, unknown>>, options: GenerateCommandOptions): Record<string, Record<string, unknown>> {
   const ci = splitList(options.ci);
   const cloud = splitList(options.cloud);
+  const platforms = splitList(options.platform);
   if (ci.length > 0) (inputs.ci ??= {}).providers = ci;
   if (cloud.length > 0) (inputs.terraform ??= {}).cloud = cloud;
+  if (platforms.length > 0) (inputs.platform ??= {}).platforms = platforms;
   return inputs;
 }
 

@@ -1,0 +1,34 @@
+/** Registers `devsquad observe` on the program; the command itself lives in index.ts (lazily imported). */
+import { Option, type Command } from 'commander';
+import { monitoringParts } from '../../../generate/monitoring/api.js';
+import type { CommandWiring } from '../../wiring.js';
+
+export function registerObserve(program: Command, { io, setExit, collect }: CommandWiring): void {
+  program
+    .command('observe')
+    .description('Generate the observability setup: error tracking, instrumentation, dashboards, SLOs, health checks, logging, alerts')
+    .argument('[path]', 'repository to generate for (and write into with --write)', '.')
+    .addOption(new Option('--only <parts>', `monitoring parts, comma separated: ${[...monitoringParts.keys()].join(', ')}`).argParser(collect))
+    .addOption(new Option('--service <names>', 'only these services (comma separated)').argParser(collect))
+    .option('--plan <file>', 'use this plan (from analyze --json) instead of analysing')
+    .option('--write', 'write the files into the repository')
+    .option('--out <dir>', 'write the files under another directory')
+    .option('--force', 'overwrite files you wrote or edited (a backup is kept in .devsquad/backups/)')
+    .option('--json', 'print what was (or would be) written as JSON')
+    .option('--summary', 'dry run: list the files without their diffs')
+    .option('--explain', 'show the choices behind each file and the plan facts it was built from')
+    .addOption(new Option('--input <part.key=value>', 'set a part input, e.g. slo.objective=99.5').argParser(collect))
+    .addHelpText('after', `
+Every part reads the same plan and one metric naming contract (docs/monitoring/metrics.md): the metric
+names the app exposes are the ones the dashboards query, the SLOs measure and the alerts fire on.
+Nothing is written without --write or --out; files you edited are never overwritten without --force.
+
+Examples:
+  devsquad observe                              dry run of every part for the current directory
+  devsquad observe . --only slo,alerts --write  SLOs, burn-rate alerts, Alertmanager routes and runbooks
+  devsquad observe . --only dashboards --out /tmp/grafana`)
+    .action(async (path: string, opts: Record<string, unknown>) => {
+      const { observe } = await import('./index.js');
+      setExit(await observe({ path, ...opts }, io));
+    });
+}
