@@ -48,6 +48,9 @@ export const ERRORS = {
   DSQ_ERR_WRITE_FAILED: { message: 'Could not write {path}: {reason}', exitCode: EXIT.input, httpStatus: 500 },
   DSQ_ERR_WRITE_PATH_ESCAPE: { message: 'Refusing to write {path}: it resolves outside the output directory', exitCode: EXIT.input, httpStatus: 400 },
   DSQ_ERR_WRITE_MANIFEST_CORRUPT: { message: 'The manifest {path} is not valid ({reason}); it was set aside as {backup}', exitCode: EXIT.input, httpStatus: 500 },
+  DSQ_ERR_STORE_OPEN: { message: 'Could not open the run database {path}: {reason}', exitCode: EXIT.input, httpStatus: 500, hint: 'Pass another location with --db PATH or DEVSQUAD_DB, or move the damaged file aside.' },
+  DSQ_ERR_STORE_TOO_NEW: { message: 'The run database is at schema version {version}; this devsquad knows up to {supported}', exitCode: EXIT.input, httpStatus: 500, hint: 'Upgrade devsquad, or point --db at another database.' },
+  DSQ_ERR_RUN_NOT_FOUND: { message: 'No run with id {id}', exitCode: EXIT.usage, httpStatus: 404, hint: 'List runs with `devsquad runs list`.' },
   DSQ_ERR_INTERNAL_ERROR: { message: 'Internal error: {detail}', exitCode: EXIT.internal, httpStatus: 500, hint: 'This is a devsquad bug: please report it with the command you ran.' },
 } as const satisfies Record<string, ErrorSpec>;
 
