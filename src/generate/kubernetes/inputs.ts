@@ -49,6 +49,10 @@ export const inputs = z.object({
   preStopSeconds: z.number().int().min(0).max(120).default(5),
   /** Seconds between SIGTERM and SIGKILL, after the preStop sleep. */
   terminationGracePeriodSeconds: z.number().int().min(1).max(3600).default(30),
+  /** How a new version replaces the old one (strategy/readme in docs/targets/deployment-strategies.md). */
+  strategy: z.enum(['rolling', 'blue-green', 'canary']).default('rolling'),
+  /** Blue-green/canary as Argo Rollouts `Rollout` objects; false: plain Deployments + Service selectors. */
+  rollouts: z.boolean().default(true),
 });
 export type KubernetesInputs = z.infer<typeof inputs>;
 export type ResourcesInput = z.infer<typeof resources>;

@@ -10,6 +10,7 @@ import type { ServiceConfig } from './config.js';
 import { healthPath, imageRef, labels, podPort, projectName, selectorLabels, serves } from './names.js';
 import type { Json, K8sObject } from './render.js';
 import { defaultResources, imageFacts, startupSeconds } from './runtime.js';
+import { applyStrategy } from './strategy/apply.js';
 
 export function configMapName(service: ServicePlan): string {
   return `${service.name}-config`;
@@ -194,5 +195,5 @@ export function serviceObjects(plan: ProjectPlan, service: ServicePlan, config: 
   });
   if (serves(service) && inputs.ingress.enabled) out.push(ingress(plan, service, inputs));
   out.push(networkPolicy(plan, service, inputs));
-  return out;
+  return applyStrategy(service, out, inputs);
 }

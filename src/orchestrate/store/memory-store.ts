@@ -80,10 +80,22 @@ export class MemoryStore {
     if (!match) return [];
     const where: string[] = ['memory_fts MATCH ?'];
     const params: unknown[] = [match];
-    if (filters.type) (where.push('m.type = ?'), params.push(filters.type));
-    if (filters.agent) (where.push('m.agent = ?'), params.push(filters.agent));
-    if (filters.runId) (where.push('m.run_id = ?'), params.push(filters.runId));
-    if (filters.repo) (where.push('m.repo = ?'), params.push(filters.repo));
+    if (filters.type) {
+      where.push('m.type = ?');
+      params.push(filters.type);
+    }
+    if (filters.agent) {
+      where.push('m.agent = ?');
+      params.push(filters.agent);
+    }
+    if (filters.runId) {
+      where.push('m.run_id = ?');
+      params.push(filters.runId);
+    }
+    if (filters.repo) {
+      where.push('m.repo = ?');
+      params.push(filters.repo);
+    }
     params.push(filters.limit ?? 20);
     const rows = this.db
       .prepare(`SELECT m.*, bm25(memory_fts) AS score FROM memory_fts JOIN memory m ON m.id = memory_fts.rowid WHERE ${where.join(' AND ')} ORDER BY score, m.id DESC LIMIT ?`)
@@ -95,10 +107,22 @@ export class MemoryStore {
   recent(filters: MemoryFilters = {}): MemoryEntry[] {
     const where: string[] = ['1 = 1'];
     const params: unknown[] = [];
-    if (filters.type) (where.push('type = ?'), params.push(filters.type));
-    if (filters.agent) (where.push('agent = ?'), params.push(filters.agent));
-    if (filters.runId) (where.push('run_id = ?'), params.push(filters.runId));
-    if (filters.repo) (where.push('repo = ?'), params.push(filters.repo));
+    if (filters.type) {
+      where.push('type = ?');
+      params.push(filters.type);
+    }
+    if (filters.agent) {
+      where.push('agent = ?');
+      params.push(filters.agent);
+    }
+    if (filters.runId) {
+      where.push('run_id = ?');
+      params.push(filters.runId);
+    }
+    if (filters.repo) {
+      where.push('repo = ?');
+      params.push(filters.repo);
+    }
     params.push(filters.limit ?? 20);
     return (this.db.prepare(`SELECT * FROM memory WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT ?`).all(...params) as Row[]).map(toEntry);
   }
