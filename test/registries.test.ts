@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { detectors } from '../src/detect/api.js';
 import { generators } from '../src/generate/api.js';
 import { monitoringParts } from '../src/generate/monitoring/api.js';
+import { hardeningParts } from '../src/generate/security/api.js';
+import { scanners } from '../src/scan/api.js';
 import { validators } from '../src/validate/api.js';
 import { REPO_ROOT } from './helpers.js';
 
@@ -39,7 +41,7 @@ describe('detector registry', () => {
 
 describe('generator registry', () => {
   it('has one entry per folder under src/generate, in alphabetical order', () => {
-    expect([...generators.keys()]).toEqual(unitFolders('src/generate', ['monitoring']));
+    expect([...generators.keys()]).toEqual(unitFolders('src/generate', ['monitoring', 'security']));
     expect([...generators.keys()]).toEqual([...generators.keys()].sort());
   });
 
@@ -60,6 +62,23 @@ describe('monitoring registry', () => {
     expect(part.id).toBe(key);
     expect(part.inputs.safeParse({}).success).toBe(true);
     for (const file of ['index.ts', 'generate.ts', 'readme.md']) expect(fs.existsSync(path.join(REPO_ROOT, 'src/generate/monitoring', key, file)), `${key}/${file}`).toBe(true);
+  });
+});
+
+describe('hardening registry', () => {
+  it('has one entry per folder under src/generate/security, in alphabetical order, each with inputs defaults and a readme', () => {
+    expect([...hardeningParts.keys()]).toEqual(unitFolders('src/generate/security', ['shared']));
+    for (const [key, part] of hardeningParts) {
+      expect(part.id).toBe(key);
+      expect(part.inputs.safeParse({}).success).toBe(true);
+      expect(fs.existsSync(path.join(REPO_ROOT, 'src/generate/security', key, 'readme.md')), key).toBe(true);
+    }
+  });
+});
+
+describe('scanner registry', () => {
+  it('has one entry per scanner folder under src/scan, in alphabetical order', () => {
+    expect([...scanners.keys()]).toEqual(unitFolders('src/scan', ['engine', 'shared']));
   });
 });
 

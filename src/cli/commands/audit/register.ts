@@ -1,0 +1,5 @@
+/** Placeholder: `devsquad audit` is being built; its register function adds the command. */
+import type { Command } from 'commander';
+import type { CommandWiring } from '../../wiring.js';
+
+export function registerAudit(_program: Command, _wiring: CommandWiring): void {}

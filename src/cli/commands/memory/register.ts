@@ -1,0 +1,5 @@
+/** Placeholder: `devsquad memory` is being built; its register function adds the command. */
+import type { Command } from 'commander';
+import type { CommandWiring } from '../../wiring.js';
+
+export function registerMemory(_program: Command, _wiring: CommandWiring): void {}

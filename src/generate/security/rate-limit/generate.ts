@@ -1,0 +1,10 @@
+/** Placeholder: the Rate limiting part is being built. */
+import { z } from 'zod';
+import type { GenerateContext, GeneratedFile } from '../../types.js';
+
+export const inputs = z.object({});
+export type RateLimitInputs = z.infer<typeof inputs>;
+
+export function generate(_context: GenerateContext, _options: RateLimitInputs): GeneratedFile[] {
+  return [];
+}
