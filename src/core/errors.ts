@@ -51,6 +51,8 @@ export const ERRORS = {
   DSQ_ERR_STORE_OPEN: { message: 'Could not open the run database {path}: {reason}', exitCode: EXIT.input, httpStatus: 500, hint: 'Pass another location with --db PATH or DEVSQUAD_DB, or move the damaged file aside.' },
   DSQ_ERR_STORE_TOO_NEW: { message: 'The run database is at schema version {version}; this devsquad knows up to {supported}', exitCode: EXIT.input, httpStatus: 500, hint: 'Upgrade devsquad, or point --db at another database.' },
   DSQ_ERR_RUN_NOT_FOUND: { message: 'No run with id {id}', exitCode: EXIT.usage, httpStatus: 404, hint: 'List runs with `devsquad runs list`.' },
+  DSQ_ERR_WORKFLOW_UNKNOWN: { message: 'No workflow named "{name}". Workflows: {known}', exitCode: EXIT.usage, httpStatus: 404, hint: 'Add your own as YAML in .devsquad/workflows/ (see docs/workflows.md).' },
+  DSQ_ERR_WORKFLOW_INVALID: { message: '{file} is not a valid workflow ({count} problem(s)): {problems}', exitCode: EXIT.input, httpStatus: 422, hint: 'See docs/workflows.md for the format; `devsquad agents` lists every task and its inputs.' },
   DSQ_ERR_INTERNAL_ERROR: { message: 'Internal error: {detail}', exitCode: EXIT.internal, httpStatus: 500, hint: 'This is a devsquad bug: please report it with the command you ran.' },
 } as const satisfies Record<string, ErrorSpec>;
 
