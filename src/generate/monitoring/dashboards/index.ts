@@ -4,7 +4,7 @@ import { generate, inputs, type DashboardsInputs } from './generate.js';
 export const dashboardsGenerator: Generator<DashboardsInputs> = {
   id: 'dashboards',
   displayName: 'Dashboards',
-  description: 'Dashboards (being built).',
+  description: 'Grafana dashboards: golden signals per service, one per backing service, SLO budgets and burn rates, plus provisioning.',
   inputs,
   generate,
 };

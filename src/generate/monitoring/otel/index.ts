@@ -3,8 +3,8 @@ import { generate, inputs, type OtelInputs } from './generate.js';
 
 export const otelGenerator: Generator<OtelInputs> = {
   id: 'otel',
-  displayName: 'Otel',
-  description: 'Otel (being built).',
+  displayName: 'OpenTelemetry Collector and Alloy',
+  description: 'OpenTelemetry Collector config (OTLP in, Prometheus scrape, remote write out) and a Grafana Alloy config shipping container logs to Loki.',
   inputs,
   generate,
 };
