@@ -18,6 +18,7 @@ import * as rbacV1 from 'kubernetes-models/rbac.authorization.k8s.io/v1';
 import * as schedulingV1 from 'kubernetes-models/scheduling.k8s.io/v1';
 import * as storageV1 from 'kubernetes-models/storage.k8s.io/v1';
 import * as coreV1 from 'kubernetes-models/v1';
+import { ARGO_API_VERSION, argoSchemaCheck } from './kubernetes-rollouts.js';
 
 interface Model {
   validate(): void;
@@ -88,6 +89,7 @@ function pathOf(instancePath: string): Array<string | number> {
 export function schemaCheck(object: Record<string, unknown>): SchemaResult {
   const apiVersion = typeof object.apiVersion === 'string' ? object.apiVersion : '';
   const kind = typeof object.kind === 'string' ? object.kind : '';
+  if (apiVersion === ARGO_API_VERSION) return argoSchemaCheck(object, schemaCheck);
   const Kind = modelClass(apiVersion, kind);
   if (!Kind) {
     const removedFor = REMOVED[apiVersion];

@@ -64,7 +64,7 @@ describe('kubernetes generator', () => {
   it('is registered with inputs that default sensibly and refuse latest', () => {
     expect(kubernetesGenerator.id).toBe('kubernetes');
     const defaults = inputs.parse({});
-    expect(defaults).toMatchObject({ tag: '0.1.0', manifests: true, kustomize: true, secrets: 'template', ingress: { enabled: true, className: 'nginx', tlsSecret: '{service}-tls' } });
+    expect(defaults).toMatchObject({ tag: '0.1.0', manifests: true, secrets: 'template', ingress: { enabled: true, className: 'nginx', tlsSecret: '{service}-tls' } });
     expect(() => inputs.parse({ tag: 'latest' })).toThrow(/not latest/);
   });
 
@@ -128,11 +128,6 @@ describe('kubernetes generator', () => {
     expect(envFrom).toEqual([{ configMapRef: { name: 'api-config' } }, { secretRef: { name: 'api-secrets' } }]);
     // users has no secrets: no Secret file and no secretRef.
     expect(files.some((f) => f.path === 'deploy/kubernetes/secrets/users.yaml')).toBe(false);
-    const devExample = files.find((f) => f.path === 'deploy/kustomize/overlays/dev/secrets/api.env.example')?.content ?? '';
-    expect(devExample).toMatch(/^DATABASE_URL=postgresql:\/\/app:change-me@postgres:5432\/app$/m);
-    expect(devExample).toMatch(/^JWT_SECRET=$/m);
-    expect(files.find((f) => f.path === 'deploy/kustomize/overlays/prod/secrets/api.env.example')?.content).toMatch(/^DATABASE_URL=$/m);
-    expect(files.find((f) => f.path === 'deploy/kustomize/overlays/dev/.gitignore')?.content).toMatch(/secrets\/api\.env\nsecrets\/backing\.env/);
   });
 
   it('NetworkPolicies: namespace default deny + DNS, app port from the ingress controller, egress to dependencies and backing ports', () => {
@@ -157,40 +152,18 @@ describe('kubernetes generator', () => {
     expect(objects(off.find((f) => f.path === 'deploy/kubernetes/users.yaml')?.content ?? '').map((o) => o.kind)).not.toContain('Ingress');
   });
 
-  it('Kustomize: base lists the files, overlays set namespace, image tag, replicas, Secrets; dev adds the backing StatefulSets', () => {
-    const files = run(plan([api(), users()]), { tag: '2.3.1' });
-    expect(find(files, 'deploy/kustomize/base/kustomization.yaml', 'Kustomization').resources).toEqual(['_defaults.yaml', 'api.yaml', 'users.yaml']);
-    const dev = find(files, 'deploy/kustomize/overlays/dev/kustomization.yaml', 'Kustomization');
-    expect(dev).toMatchObject({ namespace: 'shop-app-dev', resources: ['../../base', 'namespace.yaml', 'backing-services.yaml'] });
-    expect(dev.images).toContainEqual({ name: 'registry.example.com/team/shop-app-api', newTag: '2.3.1' });
-    expect(dev.secretGenerator).toEqual([{ name: 'api-secrets', envs: ['secrets/api.env'] }, { name: 'backing-credentials', envs: ['secrets/backing.env'] }]);
-    expect(dev.patches[0].patch).toMatch(/minReplicas\n {2}value: 1/);
-    const prod = find(files, 'deploy/kustomize/overlays/prod/kustomization.yaml', 'Kustomization');
-    expect(prod.resources).toEqual(['../../base', 'namespace.yaml']);
-    expect(prod.patches[0].patch).toMatch(/maxReplicas\n {2}value: 10/);
-    const postgres = find(files, 'deploy/kustomize/overlays/dev/backing-services.yaml', 'StatefulSet', 'postgres');
-    expect(postgres.spec.template.spec.containers[0].image).toBe('postgres:17-alpine');
-    expect(postgres.spec.template.spec.containers[0].env).toContainEqual({ name: 'POSTGRES_PASSWORD', valueFrom: { secretKeyRef: { name: 'backing-credentials', key: 'POSTGRES_PASSWORD' } } });
-    expect(postgres.spec.volumeClaimTemplates[0].spec.resources.requests.storage).toBe('1Gi');
-    expect(find(files, 'deploy/kustomize/overlays/prod/namespace.yaml', 'Namespace').metadata.labels['pod-security.kubernetes.io/enforce']).toBe('restricted');
-    expect(files.some((f) => /overlays\/(staging|prod)\/backing/.test(f.path))).toBe(false);
-  });
-
-  it("secrets: 'external-secrets' renders ExternalSecrets for staging/prod and the plain manifests", () => {
+  it("secrets: 'external-secrets' renders ExternalSecrets in the plain manifests", () => {
     const files = run(plan([api()]), { secrets: 'external-secrets', secretStore: 'vault' });
     const plain = find(files, 'deploy/kubernetes/secrets/api.yaml', 'ExternalSecret');
     expect(plain.spec.secretStoreRef).toEqual({ kind: 'ClusterSecretStore', name: 'vault' });
     expect(plain.spec.data.map((d: Obj) => d.secretKey)).toEqual(['DATABASE_URL', 'JWT_SECRET']);
-    const prod = find(files, 'deploy/kustomize/overlays/prod/external-secrets.yaml', 'ExternalSecret');
-    expect(prod.spec.data[0].remoteRef).toEqual({ key: 'shop-app/prod/api', property: 'DATABASE_URL' });
-    expect(find(files, 'deploy/kustomize/overlays/prod/kustomization.yaml', 'Kustomization').secretGenerator).toBeUndefined();
-    expect(files.some((f) => f.path === 'deploy/kustomize/overlays/prod/secrets/api.env.example')).toBe(false);
   });
 
   it('renders only what is asked, deterministically', () => {
     const p = plan([api(), users()]);
-    expect(run(p, { kustomize: false }).every((f) => f.path.startsWith('deploy/kubernetes/'))).toBe(true);
-    expect(run(p, { manifests: false }).every((f) => f.path.startsWith('deploy/kustomize/'))).toBe(true);
+    expect(run(p).every((f) => f.path.startsWith('deploy/kubernetes/') || f.path === 'deploy/deploy.sh' || f.path === 'deploy/rollback.sh')).toBe(true);
+    // The CI deploy hooks serve the kustomize family's overlays too, so they stay without plain manifests.
+    expect(run(p, { manifests: false }).map((f) => f.path)).toEqual(['deploy/deploy.sh', 'deploy/rollback.sh']);
     expect(run(p)).toEqual(run(p));
     expect(run(p)[0]?.content.split('\n')[0]).toMatch(/^# generated by devsquad from the plan for service api/);
   });

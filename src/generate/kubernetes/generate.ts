@@ -1,34 +1,33 @@
 /**
- * Kubernetes for every selected service, rendered two ways from the same objects: plain manifests
- * (deploy/kubernetes/) and a Kustomize base with dev/staging/prod overlays (deploy/kustomize/).
- * Both are on by default. Pure: objects are built from the plan and inputs, then serialised.
+ * Kubernetes for every selected service as plain manifests (deploy/kubernetes/). The kustomize and
+ * helm families render the same objects (build(), defaultPolicies()) as a Kustomize base + overlays
+ * and a Helm chart. Pure: objects are built from the plan and inputs, then serialised.
  */
 import type { Evidence, ProjectPlan, ServicePlan } from '../../plan/schema.js';
 import type { GenerateContext, GeneratedFile } from '../types.js';
 import { headerComment } from '../types.js';
 import { serviceConfig, type ServiceConfig } from './config.js';
-import { backingEnvExample, backingObjects, devKinds } from './backing.js';
 import { inputs, type KubernetesInputs } from './inputs.js';
-import { ENVIRONMENTS, baseKustomization, namespaceObject, overlayComment, overlayKustomization } from './kustomize.js';
 import { projectName } from './names.js';
-import { renderDocument, renderObjects, type K8sObject } from './render.js';
+import { renderObjects, type K8sObject } from './render.js';
 import { imageFacts } from './runtime.js';
-import { envExample, externalSecret, secretTemplate } from './secrets.js';
+import { externalSecret, secretTemplate } from './secrets.js';
 import { serviceObjects } from './workload.js';
+import { deployHookFiles } from './strategy/files.js';
 
 export { inputs, type KubernetesInputs };
 
 const GENERATOR = 'kubernetes';
-const DEFAULTS_FILE = '_defaults.yaml';
+export const DEFAULTS_FILE = '_defaults.yaml';
 const EVIDENCE_FACTS = /^(port|health|start|runtime|framework|env:|backing:)/;
 
 /** Services that run as a Deployment: everything the plan found (servers, workers, static sites). */
-function deployable(services: readonly ServicePlan[]): ServicePlan[] {
+export function deployable(services: readonly ServicePlan[]): ServicePlan[] {
   return services.filter((s) => s.kind === 'server' || s.kind === 'worker' || s.kind === 'static');
 }
 
 /** Namespace-wide policies: deny everything, then allow DNS for every pod. */
-function defaultPolicies(plan: ProjectPlan): K8sObject[] {
+export function defaultPolicies(plan: ProjectPlan): K8sObject[] {
   const partOf = { 'app.kubernetes.io/part-of': projectName(plan) };
   return [
     {
@@ -54,7 +53,7 @@ function defaultPolicies(plan: ProjectPlan): K8sObject[] {
   ];
 }
 
-interface Built {
+export interface Built {
   service: ServicePlan;
   config: ServiceConfig;
   objects: K8sObject[];
@@ -62,7 +61,7 @@ interface Built {
   evidence: Evidence[];
 }
 
-function build(plan: ProjectPlan, service: ServicePlan, options: KubernetesInputs): Built {
+export function build(plan: ProjectPlan, service: ServicePlan, options: KubernetesInputs): Built {
   const config = serviceConfig(service, plan);
   const facts = imageFacts(service);
   const notes = [
@@ -102,46 +101,6 @@ export function generate(context: GenerateContext, options: KubernetesInputs): G
     }
   }
 
-  if (options.kustomize) {
-    const baseFiles = [DEFAULTS_FILE, ...built.map((b) => `${b.service.name}.yaml`)];
-    add('deploy/kustomize/base/kustomization.yaml', renderDocument(header(`the plan for ${plan.name}`), baseKustomization(baseFiles), ['Shared by every overlay; Secrets are added by the overlays.']), 'kubernetes');
-    add(`deploy/kustomize/base/${DEFAULTS_FILE}`, defaults, 'kubernetes');
-    for (const b of built) add(`deploy/kustomize/base/${b.service.name}.yaml`, serviceFile(b), 'kubernetes', { evidence: b.evidence, notes: b.notes });
-    const kinds = devKinds(services);
-    const backingExample = backingEnvExample(header(`the plan for ${plan.name}`), kinds);
-    const prefix = options.namespace ?? projectName(plan);
-    for (const environment of ENVIRONMENTS) {
-      const dir = `deploy/kustomize/overlays/${environment}`;
-      const namespace = `${prefix}-${environment}`;
-      const overlay = {
-        plan, services, withSecrets: withSecrets.map((b) => b.service), inputs: options, environment, namespace,
-        hasBacking: kinds.length > 0, hasBackingSecret: backingExample !== null,
-      };
-      add(`${dir}/kustomization.yaml`, renderDocument(header(`the plan for ${plan.name}`), overlayKustomization(overlay), overlayComment(overlay)), 'kubernetes');
-      add(`${dir}/namespace.yaml`, renderObjects(header(`the plan for ${plan.name}`), [namespaceObject(namespace)]), 'kubernetes');
-      const external = options.secrets === 'external-secrets' && environment !== 'dev';
-      if (external && withSecrets.length > 0) {
-        add(`${dir}/external-secrets.yaml`, renderObjects(header(`the plan for ${plan.name}`), withSecrets.map((b) => externalSecret(plan, b.service, b.config.secrets, options, environment))), 'kubernetes');
-      }
-      const envFiles: string[] = [];
-      if (!external) {
-        for (const b of withSecrets) {
-          add(`${dir}/secrets/${b.service.name}.env.example`, envExample(header(`the plan for service ${b.service.name}`), b.service, b.config.secrets, environment === 'dev'), 'dotenv');
-          envFiles.push(`${b.service.name}.env`);
-        }
-      }
-      if (environment === 'dev' && kinds.length > 0) {
-        const objects = kinds.flatMap((k) => backingObjects(plan, k));
-        add(`${dir}/backing-services.yaml`, renderObjects(header(`the plan for ${plan.name}`), objects), 'kubernetes', {
-          notes: ['Backing services run in-cluster for development only; staging and prod use managed services whose URLs go in the Secrets.'],
-        });
-        if (backingExample !== null) {
-          add(`${dir}/secrets/backing.env.example`, backingExample, 'dotenv');
-          envFiles.push('backing.env');
-        }
-      }
-      if (envFiles.length > 0) add(`${dir}/.gitignore`, `${header(`the plan for ${plan.name}`)}\n# Real secret values: never commit them.\n${envFiles.map((f) => `secrets/${f}`).join('\n')}\n`, 'text');
-    }
-  }
+  files.push(...deployHookFiles(plan, services, options));
   return files;
 }

@@ -19,8 +19,6 @@ export const inputs = z.object({
   tag: z.string().regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/).refine((t) => t !== 'latest', 'a version tag, not latest').default('0.1.0'),
   /** Write plain manifests to deploy/kubernetes/. */
   manifests: z.boolean().default(true),
-  /** Write a Kustomize base and dev/staging/prod overlays to deploy/kustomize/. */
-  kustomize: z.boolean().default(true),
   /** Namespace prefix; overlays use `<namespace>-dev`, `-staging`, `-prod`. Default: the project name. */
   namespace: z.string().regex(/^[a-z0-9]([a-z0-9-]{0,50}[a-z0-9])?$/).optional(),
   /** 'template': Secrets come from git-ignored env files; 'external-secrets': ExternalSecret objects. */

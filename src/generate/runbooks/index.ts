@@ -4,7 +4,7 @@ import { generate, inputs, type RunbooksInputs } from './generate.js';
 export const runbooksGenerator: Generator<RunbooksInputs> = {
   id: 'runbooks',
   displayName: 'Runbooks',
-  description: 'Runbooks (being built).',
+  description: 'Deployment, rollback, infrastructure (Mermaid) and troubleshooting runbooks in docs/deploy/.',
   inputs,
   generate,
 };
