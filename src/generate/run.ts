@@ -40,6 +40,11 @@ export function familyNames(registry: GeneratorRegistry = generators): string[] 
   return [...registry.keys()];
 }
 
+/** What a plain `generate` writes: every family but the opt-in ones. */
+export function defaultFamilies(registry: GeneratorRegistry = generators): string[] {
+  return [...registry.entries()].filter(([, generator]) => !generator.optIn).map(([name]) => name);
+}
+
 export function selectServices(plan: ProjectPlan, names: readonly string[] = []): ServicePlan[] {
   if (names.length === 0) return plan.services;
   const known = plan.services.map((s) => s.name);
@@ -51,7 +56,7 @@ export function selectServices(plan: ProjectPlan, names: readonly string[] = [])
 
 export function runGenerators(plan: ProjectPlan, options: GenerateOptions): GenerateResult {
   const registry = options.registry ?? generators;
-  const families = options.only && options.only.length > 0 ? [...new Set(options.only)] : familyNames(registry);
+  const families = options.only && options.only.length > 0 ? [...new Set(options.only)] : defaultFamilies(registry);
   for (const family of families) {
     if (!registry.has(family)) throw new DsqError('DSQ_ERR_GENERATE_UNKNOWN_FAMILY', { family, known: familyNames(registry).join(', ') });
   }

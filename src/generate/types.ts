@@ -59,6 +59,11 @@ export interface Generator<Inputs = Record<string, unknown>> {
   id: string;
   displayName: string;
   description: string;
+  /**
+   * Written only when asked for by name (`--only platform`, `--platform fly`): families whose files
+   * a user would not expect from a plain `generate` (platform configs, Ansible).
+   */
+  optIn?: boolean;
   /** Zod schema for the inputs, with defaults (parse({}) gives the defaults). */
   inputs: z.ZodType<Inputs>;
   generate(context: GenerateContext, inputs: Inputs): GeneratedFile[];

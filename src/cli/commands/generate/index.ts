@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import { DsqError } from '../../../core/errors.js';
-import { runGenerators, type GeneratorRegistry } from '../../../generate/run.js';
+import { defaultFamilies, runGenerators, type GeneratorRegistry } from '../../../generate/run.js';
 import { applyWrites, planWrites, type PlannedWrite } from '../../../write/writer.js';
 import type { Io } from '../../io.js';
 import { analyzePath, readPlanFile } from '../../plan-source.js';
@@ -41,7 +41,7 @@ export async function generate(options: GenerateCommandOptions, io: Io): Promise
   if (options.write && options.out) throw new DsqError('DSQ_ERR_CLI_USAGE', { detail: '--write and --out cannot be used together: --write writes into the repository, --out DIR elsewhere.' });
   const plan: ProjectPlan = options.plan ? readPlanFile(options.plan) : analyzePath(options.path).plan;
   if (plan.services.length === 0) throw new DsqError('DSQ_ERR_DETECT_NO_SERVICES', { path: options.path });
-  const result = runGenerators(plan, { only: splitList(options.only), services: splitList(options.service), inputs: withShortcuts(parseInputs(options.input ?? []), options), version: VERSION, ...(options.registry ? { registry: options.registry } : {}) });
+  const result = runGenerators(plan, { only: familiesFor(options), services: splitList(options.service), inputs: withShortcuts(parseInputs(options.input ?? []), options), version: VERSION, ...(options.registry ? { registry: options.registry } : {}) });
   if (result.invalid.length > 0) {
     for (const bad of result.invalid) {
       io.err(io.color.red(`${bad.file.path}: generated output failed validation`));
@@ -129,6 +129,13 @@ function withShortcuts(inputs: Record<string, Record<string, unknown>>, options:
   if (cloud.length > 0) (inputs.terraform ??= {}).cloud = cloud;
   if (platforms.length > 0) (inputs.platform ??= {}).platforms = platforms;
   return inputs;
+}
+
+/** `--platform fly` asks for the (opt-in) platform family: with no --only, on top of the defaults. */
+function familiesFor(options: GenerateCommandOptions): string[] {
+  const only = splitList(options.only);
+  if (options.registry || splitList(options.platform).length === 0 || only.includes('platform')) return only;
+  return [...(only.length > 0 ? only : defaultFamilies()), 'platform'];
 }
 
 /** `--only dockerfile,compose --only ci` → ['dockerfile', 'compose', 'ci']. */
