@@ -6,13 +6,19 @@
  * version constraint that has an upper bound; types are known to their provider.
  */
 import path from 'node:path';
-import { KNOWN_TYPES } from './terraform-aws-types.js';
+import { KNOWN_TYPES as AWS_AND_RANDOM } from './terraform-aws-types.js';
+import { AZURERM_TYPES } from './terraform-azurerm-types.js';
+import { GOOGLE_TYPES } from './terraform-google-types.js';
+import { HCLOUD_TYPES } from './terraform-hcloud-types.js';
 import {
   dynamicIterators, interpolations, isJson, lineOf, literal, localNames, namedBlocks, referencesIn, strings, terraformBlocks, typedBlocks,
   type Json, type ParsedFile, type Reference,
 } from './terraform-model.js';
 import { TF_RULES } from './terraform-rules.js';
 import type { Diagnostic, RuleInfo } from './types.js';
+
+/** Providers whose types are checked: AWS and random, Google, AzureRM, Hetzner Cloud. */
+const KNOWN_TYPES: Record<string, { resource: ReadonlySet<string>; data: ReadonlySet<string> }> = { ...AWS_AND_RANDOM, google: GOOGLE_TYPES, azurerm: AZURERM_TYPES, hcloud: HCLOUD_TYPES };
 
 const MODULE_META = new Set(['source', 'version', 'count', 'for_each', 'providers', 'depends_on']);
 /** Blocks whose addresses are not references to live objects (moved.from names what no longer exists). */

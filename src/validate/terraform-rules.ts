@@ -2,10 +2,12 @@
  * Terraform rules as data. DSQ-TF-0000 is the parse error; 0001–0008 are policy rules in the spirit
  * of Trivy's AWS checks, each judging only literal values (an expression such as var.public is the
  * caller's choice and is not guessed at); 0010–0020 are reference and provider checks across the
- * files of one directory. docs/rules/terraform.md documents every rule with a bad and a good snippet.
+ * files of one directory; 0021–0025 are the Google, Azure and Hetzner policy rules of
+ * terraform-cloud-rules.ts. docs/rules/terraform.md documents every rule with a bad and a good snippet.
  */
 import type { RuleInfo } from './types.js';
 import { blocks, isExpression, isTrue, literal, typedBlocks, type Entity, type Json, type ParsedFile } from './terraform-model.js';
+import { CLOUD_RULES, cloudResourceRules } from './terraform-cloud-rules.js';
 
 export const TF_PARSE_RULE: RuleInfo = {
   id: 'DSQ-TF-0000',
@@ -31,11 +33,12 @@ export const TF_RULES = {
   unknownModuleOutput: rule('DSQ-TF-0013', 'Reference to an output the module does not declare', 'high', 'Declare the output in the module\'s outputs.tf or use one it has.'),
   moduleArguments: rule('DSQ-TF-0014', 'Module call does not match the module\'s variables', 'high', 'Pass every variable the module requires (those without a default) and only variables it declares.'),
   undeclaredResource: rule('DSQ-TF-0015', 'Reference to an undeclared resource or data source', 'high', 'Declare the resource or data block in the same directory, or fix the type or name.'),
-  unknownType: rule('DSQ-TF-0016', 'Resource or data source type unknown to its provider', 'low', 'Check the type name against the provider documentation; devsquad knows the common AWS types and may not list a rare one.'),
+  unknownType: rule('DSQ-TF-0016', 'Resource or data source type unknown to its provider', 'low', 'Check the type name against the provider documentation; devsquad knows the common AWS, Google, AzureRM and Hetzner Cloud types and may not list a rare one.'),
   undeclaredProvider: rule('DSQ-TF-0017', 'Provider used but missing from required_providers', 'medium', 'Add the provider to terraform { required_providers { … } } with its source and a version constraint.'),
   noRequiredProviders: rule('DSQ-TF-0018', 'No required_providers block', 'medium', 'Add a versions.tf with terraform { required_providers { … } } naming each provider, its source and a pinned version.'),
   unpinnedProvider: rule('DSQ-TF-0019', 'Provider version not pinned', 'medium', 'Give the provider a version constraint with an upper bound, such as "~> 5.70", so a new major release never lands unannounced.'),
   noRequiredVersion: rule('DSQ-TF-0020', 'Terraform version not constrained', 'low', 'Set required_version in the terraform block, such as "~> 1.6".'),
+  ...CLOUD_RULES,
 } as const satisfies Record<string, RuleInfo>;
 
 export interface TfHit {
@@ -105,6 +108,7 @@ export function resourceRules(file: ParsedFile): TfHit[] {
     const { type, body } = entity;
     const id = `${type}.${entity.name}`;
     checkIngress(entity, out);
+    for (const hit of cloudResourceRules(entity)) out.push({ ...hit, entity });
     if ((type === 'aws_db_instance' || type === 'aws_rds_cluster_instance') && isTrue(body.publicly_accessible)) {
       out.push({ rule: TF_RULES.rdsPublic, entity, message: `${id} sets publicly_accessible = true` });
     }

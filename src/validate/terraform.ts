@@ -53,9 +53,18 @@ export function validateTerraformSet(files: readonly ValidatorInput[]): Diagnost
   return [...bucketRules(parsed).map(hitToDiagnostic), ...checkDirectories(parsed)];
 }
 
-/** Both: every file on its own, then the directory checks (what tests and scripts usually want). */
+/**
+ * Both: every file on its own, then the directory checks (what tests and scripts usually want). The
+ * files are parsed once, in one batch, rather than once per file and again for the directories.
+ */
 export function validateTerraformFiles(files: readonly ValidatorInput[]): Diagnostic[] {
-  return [...files.flatMap((f) => validateTerraform(f)), ...validateTerraformSet(files)];
+  const { parsed, errors } = parseAll(files);
+  const perFile = files.flatMap((f) => {
+    const one = parsed.find((p) => p.path === f.path && p.content === f.content);
+    return one ? [...resourceRules(one).map(hitToDiagnostic), ...checkTypes(one)] : errors.filter((e) => e.file === f.path);
+  });
+  const tf = parsed.filter((p) => terraformValidator.matches(p.path));
+  return [...perFile, ...bucketRules(tf).map(hitToDiagnostic), ...checkDirectories(tf)];
 }
 
 export const terraformValidator: Validator = {

@@ -5,7 +5,6 @@
  */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DsqError } from '../../core/errors.js';
 import { RepoFs } from '../../core/repo/repo-fs.js';
 import { analyzeRepository } from '../../plan/analyze.js';
 import type { ProjectPlan } from '../../plan/schema.js';
@@ -117,10 +116,13 @@ describe('terraform generator (aws)', () => {
     expect(roots).toEqual(['deploy/terraform/environments/dev/backend.tf', 'deploy/terraform/environments/production/backend.tf']);
   });
 
-  it('refuses clouds that are not implemented, naming what exists', () => {
-    expect(() => run(prisma, { cloud: ['aws', 'gcp'] })).toThrow(DsqError);
-    expect(() => run(prisma, { cloud: ['hetzner'] })).toThrow(/Terraform for hetzner is not implemented yet\. Implemented: aws/);
+  it('rejects clouds it does not know; writes each chosen cloud once, in disjoint trees', () => {
     expect(() => inputs.parse({ cloud: ['openstack'] })).toThrow();
+    const paths = run(prisma, { cloud: ['hetzner', 'aws', 'hetzner'] }).map((f) => f.path);
+    expect(new Set(paths).size).toBe(paths.length);
+    expect(paths).toContain('deploy/terraform/environments/dev/main.tf');
+    expect(paths).toContain('deploy/terraform/hetzner/environments/dev/main.tf');
+    expect(paths.some((p) => p.startsWith('deploy/terraform/gcp/'))).toBe(false);
   });
 
   it('is deterministic', () => {

@@ -1,0 +1,108 @@
+/**
+ * `npm run bench:full`: full generation per example, the way `devsquad generate` and `devsquad observe`
+ * run it (every file validated), with every target switched on: all infrastructure families including
+ * the opt-in ones, all four CI providers, all four clouds, every platform; then every monitoring part.
+ * Reports ms per service against issue 3's budget (200 ms/service, all infrastructure targets) and
+ * issue 5's (100 ms/service, full observability), and against bench/baseline-full.json when present.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { RepoFs } from '../dist/core/repo/repo-fs.js';
+import { analyzeRepository } from '../dist/plan/analyze.js';
+import { runGenerators } from '../dist/generate/run.js';
+import { generators } from '../dist/generate/api.js';
+import { monitoringParts } from '../dist/generate/monitoring/api.js';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const BUDGET = { infraMsPerService: 200, observeMsPerService: 100 };
+const REPEATS = 3;
+const baselineFile = path.join(ROOT, 'bench/baseline-full.json');
+const baseline = fs.existsSync(baselineFile) ? JSON.parse(fs.readFileSync(baselineFile, 'utf8')) : null;
+
+const EVERY_TARGET = {
+  ci: { providers: ['circleci', 'github', 'gitlab', 'jenkins'] },
+  terraform: { cloud: ['aws', 'azure', 'gcp', 'hetzner'] },
+  platform: { platforms: ['cloudflare', 'cloudformation', 'cloudrun', 'ecs', 'fly', 'render', 'vercel'] },
+};
+
+/** Inputs the families of this build accept (a target not built yet is left at its default). */
+function inputsFor(registry) {
+  const inputs = {};
+  for (const [family, value] of Object.entries(EVERY_TARGET)) {
+    const generator = registry.get(family);
+    if (generator && generator.inputs.safeParse(value).success) inputs[family] = value;
+  }
+  return inputs;
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+function measure(plan, registry) {
+  const options = { version: 'bench', registry, only: [...registry.keys()], inputs: inputsFor(registry) };
+  runGenerators(plan, options); // warm-up: module-level caches, wasm instantiation
+  const times = [];
+  let files = 0;
+  let invalid = 0;
+  for (let i = 0; i < REPEATS; i++) {
+    const t0 = performance.now();
+    const result = runGenerators(plan, options);
+    times.push(performance.now() - t0);
+    files = result.files.length;
+    invalid = result.invalid.length;
+  }
+  return { ms: median(times), files, invalid };
+}
+
+const examplesDir = path.join(ROOT, 'examples');
+const names = fs.readdirSync(examplesDir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+console.log(`Full generation per example (median of ${REPEATS}; generate + validate every file; analysis not included)`);
+console.log(`${'example'.padEnd(36)}${'svc'.padStart(4)}${'infra files'.padStart(12)}${'infra ms/svc'.padStart(13)}${'obs files'.padStart(10)}${'obs ms/svc'.padStart(11)}`);
+const infraPerService = [];
+const observePerService = [];
+let invalidTotal = 0;
+for (const name of names) {
+  const { plan } = analyzeRepository(RepoFs.open(path.join(examplesDir, name)));
+  if (plan.services.length === 0) continue;
+  const infra = measure(plan, generators);
+  const observe = measure(plan, monitoringParts);
+  invalidTotal += infra.invalid + observe.invalid;
+  const n = plan.services.length;
+  infraPerService.push(infra.ms / n);
+  observePerService.push(observe.ms / n);
+  console.log(`${name.padEnd(36)}${String(n).padStart(4)}${String(infra.files).padStart(12)}${(infra.ms / n).toFixed(1).padStart(13)}${String(observe.files).padStart(10)}${(observe.ms / n).toFixed(1).padStart(11)}`);
+}
+
+const result = {
+  node: process.version,
+  cpus: os.cpus().length,
+  infraTypicalMsPerService: Number(median(infraPerService).toFixed(2)),
+  infraWorstMsPerService: Number(Math.max(...infraPerService).toFixed(2)),
+  observeTypicalMsPerService: Number(median(observePerService).toFixed(2)),
+  observeWorstMsPerService: Number(Math.max(...observePerService).toFixed(2)),
+};
+const ratio = (value, base) => (base ? `${(value / base).toFixed(2)}x` : 'n/a');
+console.log('');
+console.log(`${'measure'.padEnd(34)}${'now'.padStart(9)}${'budget'.padStart(9)}${'vs budget'.padStart(11)}${'baseline'.padStart(10)}${'vs base'.padStart(9)}`);
+const rows = [
+  ['infra typical ms per service', result.infraTypicalMsPerService, BUDGET.infraMsPerService, baseline?.infraTypicalMsPerService],
+  ['infra worst example ms/service', result.infraWorstMsPerService, BUDGET.infraMsPerService, baseline?.infraWorstMsPerService],
+  ['observe typical ms per service', result.observeTypicalMsPerService, BUDGET.observeMsPerService, baseline?.observeTypicalMsPerService],
+  ['observe worst example ms/service', result.observeWorstMsPerService, BUDGET.observeMsPerService, baseline?.observeWorstMsPerService],
+];
+let overBudget = false;
+for (const [label, now, budget, base] of rows) {
+  if (now > budget) overBudget = true;
+  console.log(`${label.padEnd(34)}${String(now).padStart(9)}${String(budget).padStart(9)}${ratio(now, budget).padStart(11)}${String(base ?? '-').padStart(10)}${ratio(now, base).padStart(9)}`);
+}
+if (invalidTotal > 0) console.log(`\n${invalidTotal} generated file(s) failed validation: a bug`);
+if (process.argv.includes('--save-baseline')) {
+  fs.writeFileSync(baselineFile, JSON.stringify(result, null, 2) + '\n');
+  console.log(`\nSaved ${path.relative(ROOT, baselineFile)}.`);
+}
+console.log(overBudget || invalidTotal > 0 ? '\nOVER BUDGET' : '\nwithin budget');
+process.exitCode = overBudget || invalidTotal > 0 ? 1 : 0;

@@ -1,0 +1,31 @@
+/**
+ * Google provider resource and data source types devsquad knows: every type its generators write plus
+ * the common ones. A type outside the list gets the low-severity DSQ-TF-0016, not an error.
+ */
+const RESOURCES = `
+alloydb_cluster alloydb_instance artifact_registry_repository artifact_registry_repository_iam_member
+bigquery_dataset bigquery_table cloud_run_service cloud_run_service_iam_member cloud_run_domain_mapping
+cloud_run_v2_job cloud_run_v2_job_iam_member cloud_run_v2_service cloud_run_v2_service_iam_binding cloud_run_v2_service_iam_member cloud_run_v2_worker_pool
+cloud_scheduler_job cloud_tasks_queue cloudbuild_trigger cloudfunctions2_function
+compute_address compute_backend_bucket compute_backend_service compute_firewall compute_forwarding_rule compute_global_address compute_global_forwarding_rule
+compute_health_check compute_instance compute_instance_group_manager compute_instance_template compute_managed_ssl_certificate compute_network
+compute_region_network_endpoint_group compute_router compute_router_nat compute_security_policy compute_ssl_policy compute_subnetwork
+compute_target_https_proxy compute_target_http_proxy compute_url_map container_cluster container_node_pool
+dns_managed_zone dns_record_set filestore_instance iam_workload_identity_pool iam_workload_identity_pool_provider
+kms_crypto_key kms_crypto_key_iam_member kms_key_ring logging_metric logging_project_sink
+monitoring_alert_policy monitoring_notification_channel monitoring_uptime_check_config
+project_iam_binding project_iam_custom_role project_iam_member project_service pubsub_subscription pubsub_topic pubsub_topic_iam_member
+redis_instance secret_manager_secret secret_manager_secret_iam_binding secret_manager_secret_iam_member secret_manager_secret_version
+service_account service_account_iam_binding service_account_iam_member service_account_key service_networking_connection
+sql_database sql_database_instance sql_ssl_cert sql_user storage_bucket storage_bucket_iam_binding storage_bucket_iam_member storage_bucket_object
+vpc_access_connector
+`;
+
+const DATA_SOURCES = `
+artifact_registry_repository client_config client_openid_userinfo cloud_run_v2_service compute_network compute_subnetwork compute_zones
+container_cluster iam_policy project secret_manager_secret secret_manager_secret_version service_account sql_database_instance storage_bucket
+`;
+
+const set = (text: string): ReadonlySet<string> => new Set(text.split(/\s+/).filter(Boolean).map((t) => `google_${t}`));
+
+export const GOOGLE_TYPES = { resource: set(RESOURCES), data: set(DATA_SOURCES) };
