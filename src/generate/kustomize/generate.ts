@@ -1,10 +1,75 @@
-/** Placeholder: the Kustomize family is being built. */
-import { z } from 'zod';
+/**
+ * A Kustomize base (the kubernetes family's objects, built by its own build()) and dev/staging/prod
+ * overlays under deploy/kustomize/. Pure: objects are built from the plan and inputs, then serialised.
+ */
 import type { GenerateContext, GeneratedFile } from '../types.js';
+import { headerComment } from '../types.js';
+import { backingEnvExample, backingObjects, devKinds } from '../kubernetes/backing.js';
+import { build, defaultPolicies, deployable, DEFAULTS_FILE } from '../kubernetes/generate.js';
+import type { KubernetesInputs } from '../kubernetes/inputs.js';
+import { projectName } from '../kubernetes/names.js';
+import { renderDocument, renderObjects } from '../kubernetes/render.js';
+import { envExample, externalSecret } from '../kubernetes/secrets.js';
+import { inputs, type KustomizeInputs } from './inputs.js';
+import { ENVIRONMENTS, baseKustomization, namespaceObject, overlayComment, overlayKustomization } from './overlays.js';
 
-export const inputs = z.object({});
-export type KustomizeInputs = z.infer<typeof inputs>;
+export { inputs, type KustomizeInputs };
 
-export function generate(_context: GenerateContext, _options: KustomizeInputs): GeneratedFile[] {
-  return [];
+const GENERATOR = 'kustomize';
+
+export function generate(context: GenerateContext, options: KustomizeInputs): GeneratedFile[] {
+  const { plan } = context;
+  const services = deployable(context.services);
+  if (services.length === 0) return [];
+  const k8s: KubernetesInputs = { ...options, manifests: true };
+  const header = (what: string): string => headerComment('#', what);
+  const built = services.map((s) => build(plan, s, k8s));
+  const withSecrets = built.filter((b) => b.config.secrets.length > 0);
+  const files: GeneratedFile[] = [];
+  const add = (path: string, content: string, kind: GeneratedFile['kind'], extra: Partial<GeneratedFile> = {}): void => {
+    files.push({ path, content, kind, generator: GENERATOR, ...extra });
+  };
+  const projectHeader = header(`the plan for ${plan.name}`);
+
+  const baseFiles = [DEFAULTS_FILE, ...built.map((b) => `${b.service.name}.yaml`)];
+  add('deploy/kustomize/base/kustomization.yaml', renderDocument(projectHeader, baseKustomization(baseFiles), ['Shared by every overlay; Secrets are added by the overlays.']), 'kubernetes');
+  add(`deploy/kustomize/base/${DEFAULTS_FILE}`, renderObjects(projectHeader, defaultPolicies(plan)), 'kubernetes');
+  for (const b of built) {
+    add(`deploy/kustomize/base/${b.service.name}.yaml`, renderObjects(header(`the plan for service ${b.service.name}`), b.objects), 'kubernetes', { evidence: b.evidence, notes: b.notes });
+  }
+  const kinds = devKinds(services);
+  const backingExample = backingEnvExample(projectHeader, kinds);
+  const prefix = options.namespace ?? projectName(plan);
+  for (const environment of ENVIRONMENTS) {
+    const dir = `deploy/kustomize/overlays/${environment}`;
+    const namespace = `${prefix}-${environment}`;
+    const overlay = {
+      plan, services, withSecrets: withSecrets.map((b) => b.service), inputs: options, environment, namespace,
+      hasBacking: kinds.length > 0, hasBackingSecret: backingExample !== null,
+    };
+    add(`${dir}/kustomization.yaml`, renderDocument(projectHeader, overlayKustomization(overlay), overlayComment(overlay)), 'kubernetes');
+    add(`${dir}/namespace.yaml`, renderObjects(projectHeader, [namespaceObject(namespace)]), 'kubernetes');
+    const external = options.secrets === 'external-secrets' && environment !== 'dev';
+    if (external && withSecrets.length > 0) {
+      add(`${dir}/external-secrets.yaml`, renderObjects(projectHeader, withSecrets.map((b) => externalSecret(plan, b.service, b.config.secrets, k8s, environment))), 'kubernetes');
+    }
+    const envFiles: string[] = [];
+    if (!external) {
+      for (const b of withSecrets) {
+        add(`${dir}/secrets/${b.service.name}.env.example`, envExample(header(`the plan for service ${b.service.name}`), b.service, b.config.secrets, environment === 'dev'), 'dotenv');
+        envFiles.push(`${b.service.name}.env`);
+      }
+    }
+    if (environment === 'dev' && kinds.length > 0) {
+      add(`${dir}/backing-services.yaml`, renderObjects(projectHeader, kinds.flatMap((k) => backingObjects(plan, k))), 'kubernetes', {
+        notes: ['Backing services run in-cluster for development only; staging and prod use managed services whose URLs go in the Secrets.'],
+      });
+      if (backingExample !== null) {
+        add(`${dir}/secrets/backing.env.example`, backingExample, 'dotenv');
+        envFiles.push('backing.env');
+      }
+    }
+    if (envFiles.length > 0) add(`${dir}/.gitignore`, `${projectHeader}\n# Real secret values: never commit them.\n${envFiles.map((f) => `secrets/${f}`).join('\n')}\n`, 'text');
+  }
+  return files;
 }

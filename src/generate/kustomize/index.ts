@@ -4,7 +4,7 @@ import { generate, inputs, type KustomizeInputs } from './generate.js';
 export const kustomizeGenerator: Generator<KustomizeInputs> = {
   id: 'kustomize',
   displayName: 'Kustomize',
-  description: 'Kustomize (being built).',
+  description: 'Kustomize base (the Kubernetes manifests) with dev, staging and prod overlays.',
   inputs,
   generate,
 };
