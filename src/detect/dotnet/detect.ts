@@ -24,6 +24,7 @@ import { hasPackage, isProjectFile, nearest, projectClosure, property, readProje
 import { applyRuntime } from './runtime.js';
 import { solutionFiles, solutionFor, type Solution } from './solution.js';
 import { dotnetSources, linkConnectionStrings, recordConfigReads } from './sources.js';
+import { applyChecks } from './checks.js';
 
 type DotnetKind = 'server' | 'worker' | 'static';
 
@@ -184,6 +185,7 @@ function applyCommands(repo: RepoFs, service: ServicePlan, project: MsBuildProje
   service.commands.build = `dotnet publish ${rel} -c Release -o /app/publish --no-restore`;
   addEvidence(service, 'install', project.file, locked ? 'packages.lock.json present: restore in locked mode' : 'restore the project (and the projects it references)');
   addEvidence(service, 'build', project.file, 'publish a framework-dependent release build to /app/publish');
+  applyChecks(repo, service);
   if (service.kind === 'static') {
     service.build.artifact = 'wwwroot';
     service.build.outputDir = null;

@@ -59,6 +59,8 @@ describe('Phoenix', () => {
       build: 'mix assets.deploy && mix release',
       start: 'bin/shop start',
       migrate: 'bin/shop eval "Shop.Release.migrate"',
+      test: null,
+      lint: null,
     });
     expect(s.build.artifact).toBe('shop');
     expect(s.build.features).toEqual(['mix-release', 'phoenix']);

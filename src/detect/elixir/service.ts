@@ -14,6 +14,7 @@ import { matchAll } from '../shared/text.js';
 import { DEFAULT_VERSIONS, toolVersion, versionToTag } from '../shared/versions.js';
 import { elixirEnvReads } from './env.js';
 import { hasDep, type ElixirProject } from './project.js';
+import { applyChecks } from './checks.js';
 
 export function elixirService(repo: RepoFs, project: ElixirProject, name: string, framework: string | null): ServicePlan {
   const { dir, mix, mixFile } = project;
@@ -39,6 +40,7 @@ export function elixirService(repo: RepoFs, project: ElixirProject, name: string
   service.commands.build = 'mix release';
   addEvidence(service, 'build', mixFile, mix.releases.length > 0 ? `releases: [${release}: …]` : `release named after the app :${release}`);
   service.commands.start = `bin/${release} start`;
+  applyChecks(repo, service, project);
   addEvidence(service, 'start', mixFile, `mix release ${release} → bin/${release} start`);
 
   // Umbrella deps live in each app's mix.exs: evidence points at the file that declares them.

@@ -16,6 +16,7 @@ import { isLoopback } from '../shared/procfile.js';
 import { DEFAULT_VERSIONS, toolVersion } from '../shared/versions.js';
 import type { Detection } from '../types.js';
 import { cgoNeeds } from './cgo.js';
+import { applyChecks } from './checks.js';
 import { recordGoEnvReads } from './env.js';
 import { frameworkOfImport, type GoFramework } from './frameworks/index.js';
 import { compareGoTags, goVersionTag, type GoDirective } from './go-mod.js';
@@ -131,6 +132,7 @@ function planBinary(repo: RepoFs, mod: GoModule, ctx: GoBuildContext, bin: GoBin
   service.commands.build = `${cd}${goBuild(bin.name, bin.target)}`;
   if (opts.migrateBinary) service.commands.build += ` && ${goBuild(opts.migrateBinary, `./cmd/${opts.migrateBinary}`)}`;
   service.commands.start = `./bin/${bin.name}`;
+  applyChecks(repo, service, mod.dir, mod.goModFile, cd);
   addEvidence(service, 'build', mod.goModFile, `module ${mod.goMod.module}, main package ${bin.target}`, mod.goMod.moduleLine);
   addEvidence(service, 'start', bin.pkg.files.find((f) => /(^|\/)main\.go$/.test(f.file))?.file ?? bin.pkg.files[0]?.file ?? mod.goModFile, `package main in ${bin.target} builds the ${bin.name} binary`);
 

@@ -16,6 +16,7 @@ import { addEvidence, addFeature, addWarning } from '../../plan/service.js';
 import { resolveValue, type AppConfig } from './app-config.js';
 import { hasPlugin, type JvmProject } from './model.js';
 import type { EntryPoint } from './sources.js';
+import { applyTestCommand } from './checks.js';
 
 const SHADOW = ['com.github.johnrengelman.shadow', 'com.gradleup.shadow', 'io.github.goooler.shadow'];
 const JAR_START = 'java -jar /app/app.jar';
@@ -54,6 +55,7 @@ function applyMaven({ repo, service, project, framework, config, entry }: Packag
   service.commands.install = `${base} dependency:go-offline`;
   service.commands.build = project.memberPath ? `${base} -pl ${project.memberPath} -am package -DskipTests` : `${base} package -DskipTests`;
   addEvidence(service, 'install', project.manifest, 'Maven project: resolve dependencies offline first so the layer caches');
+  applyTestCommand(repo, service, project.dir, project.memberPath ? `${base} -pl ${project.memberPath} -am test` : `${base} test`);
   addEvidence(service, 'build', project.manifest, project.memberPath ? `module ${project.memberPath} of the reactor at ${project.root || '.'}: build it and the modules it needs (-pl … -am)` : `packaging ${project.packaging}`);
 
   const ext = project.packaging === 'war' ? 'war' : 'jar';
@@ -91,6 +93,7 @@ function applyGradle({ repo, service, project, framework, config, entry }: Packa
   const prefix = project.memberPath ? `${project.memberPath}:` : '';
   service.commands.install = `${base} ${prefix}dependencies`;
   addEvidence(service, 'install', project.manifest, 'Gradle build: resolve dependencies first so the layer caches (the build script is read, never run by devsquad)');
+  applyTestCommand(repo, service, project.dir, `${base} ${prefix}test`);
 
   const ext = project.packaging === 'war' ? 'war' : 'jar';
   const application = hasPlugin(project, 'application', 'io.micronaut.application', 'io.micronaut.minimal.application');

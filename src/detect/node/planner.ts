@@ -20,6 +20,7 @@ import { applyDatabase } from './database.js';
 import { FRAMEWORKS } from './frameworks/index.js';
 import type { NodeFramework } from './frameworks/index.js';
 import { detectPackageManager, installCommand, runScript } from './package-managers.js';
+import { applyChecks } from './checks.js';
 import { findListenSites } from './port.js';
 import { applyPort } from './ports.js';
 import { bunRuntime, nodeRuntime, usesBunRuntime } from './runtime.js';
@@ -121,6 +122,8 @@ export function buildPlan(input: PlanInput): ServicePlan {
   applyFeatures(ctx);
   applyWorkspace(ctx);
   if (overrides?.workspacePackages) service.build.workspacePackages = overrides.workspacePackages;
+  const context = service.build.context;
+  applyChecks(service, manifest, pm, context === dir ? null : { name: manifest.name ?? null, dir: context === '' ? dir : dir.slice(context.length + 1) });
   if (service.kind !== 'static' && service.commands.start === null) {
     addWarning(service, 'No start command found (no start script, server entry or Procfile); set commands.start in the plan.');
   }

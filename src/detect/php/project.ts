@@ -11,6 +11,7 @@ import { addBackingFromDependencies } from '../shared/backing.js';
 import { readProcfile, type Procfile } from '../shared/procfile.js';
 import { DEFAULT_VERSIONS, toolVersion, versionToTag } from '../shared/versions.js';
 import { packageLine, readComposer, readComposerLock, type Composer, type ComposerLock } from './composer.js';
+import { applyChecks } from './checks.js';
 
 export interface PhpProject {
   dir: string;
@@ -69,6 +70,7 @@ export function phpService(repo: RepoFs, project: PhpProject, name: string, fram
     addEvidence(service, 'install', lock?.file ?? composer.file, lock ? 'locked install without dev packages' : 'no composer.lock');
     if (!lock) addWarning(service, 'No composer.lock: the image resolves package versions at build time. Commit composer.lock for reproducible builds.');
     addBackingFromDependencies(service, 'composer', Object.keys(composer.require), composer.file, (p) => packageLine(composer, p));
+    applyChecks(repo, service, dir, composer);
   }
   for (const ext of requiredExtensions(composer, lock)) addExtension(service, ext, composer?.file ?? joinPath(dir, 'composer.json'), `requires ext-${ext}`, packageLine(composer, `ext-${ext}`));
   return service;

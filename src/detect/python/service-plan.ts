@@ -13,6 +13,7 @@ import { applyHealthRoute } from '../shared/health.js';
 import type { PythonAnalysis } from './analysis.js';
 import type { DependencySet } from './dependencies.js';
 import { addBackingFromUrls, addCeleryBroker } from './backing.js';
+import { applyChecks } from './checks.js';
 import type { Fact } from './frameworks/types.js';
 import { pythonHealthRoutes } from './health.js';
 import { alembicMigrate } from './migrate.js';
@@ -57,6 +58,8 @@ export function buildServices(repo: RepoFs, analysis: PythonAnalysis): ServicePl
   } else {
     addWarning(service, 'No dependency manifest (requirements.txt, pyproject.toml, Pipfile) found; nothing to install.');
   }
+
+  applyChecks(repo, service, dir, manager?.name ?? null);
 
   // Sources of workspace packages run inside this service too: their env reads and URLs count.
   const extraSources: PySource[] = [];

@@ -13,6 +13,7 @@ import { addRubyEnv } from './env.js';
 import { parseGemfile, parseGemfileLock, runtimeGems, type Gemfile, type GemfileLock } from './gemfile.js';
 import { recipeStart, type RecipeStart } from './server-command.js';
 import { rubyVersion } from './version.js';
+import { applyChecks } from './checks.js';
 
 export interface RubyProject {
   dir: string;
@@ -86,6 +87,7 @@ export function rubyService(repo: RepoFs, project: RubyProject, name: string, fr
   const psych = project.lock?.specs.get('psych');
   if (psych && Number.parseInt(psych, 10) >= 5) service.build.systemPackages.push('libyaml-dev');
   addRubyEnv(repo, dir, service);
+  applyChecks(repo, service, project);
   return service;
 }
 

@@ -17,6 +17,7 @@ import { isLoopback } from '../shared/procfile.js';
 import { matchAll } from '../shared/text.js';
 import type { Detection } from '../types.js';
 import { readCargo, resolveWorkspaceDep, type CargoBin, type CargoDep, type CargoManifest } from './cargo.js';
+import { applyChecks } from './checks.js';
 import { configLookup } from './config-files.js';
 import { envyFields, recordRustEnvReads } from './env.js';
 import { frameworkOfCrate, type RustFramework } from './frameworks/index.js';
@@ -135,6 +136,7 @@ function planBin(repo: RepoFs, manifest: CargoManifest, bin: CargoBin, ws: Cargo
   service.commands.install = `cargo fetch${lockFlag}${manifestPath}`;
   service.commands.build = `cargo build${lockFlag} --release${selector} --bin ${bin.name}`;
   service.commands.start = `./${bin.name}`;
+  applyChecks(repo, service, files, { dir, manifestFile: manifest.file, rootDir, lockFlag, selector: ws ? ` -p ${pkg.name}` : manifestPath });
   addEvidence(service, 'build', manifest.file, `package ${pkg.name}, bin ${bin.name} (${bin.origin})`, pkg.line);
   addEvidence(service, 'start', bin.file, `the ${bin.name} binary (target/release/${bin.name}) copied into the image`);
   if (ws) addEvidence(service, 'build', ws.root.file, `workspace member: built from ${ws.dir || 'the repository root'}, where Cargo.lock and target/ live`);

@@ -7,7 +7,7 @@ describe('plain static sites', () => {
     const s = onlyService({ 'index.html': '<!doctype html><title>x</title>', 'style.css': 'body{}' });
     expect(s).toMatchObject({ language: 'static', framework: null, kind: 'static' });
     expect(s.build.outputDir).toBe('.');
-    expect(s.commands).toEqual({ install: null, build: null, start: null, migrate: null });
+    expect(s.commands).toEqual({ install: null, build: null, start: null, migrate: null, test: null, lint: null });
     expect(s.port).toEqual({ value: 8080, envVar: null, bindAddress: null });
     expect(s.health.path).toBe('/');
     expect(s.runtime).toEqual({ name: 'nginx', version: '1.27', source: 'default' });

@@ -1,27 +1,27 @@
 /**
- * Every example in examples/ (except unknown-stack) through the CI generator with default inputs
- * and with every provider and cloud: each workflow passes the GitHub Actions validator with nothing
- * above 'info', and each .gitlab-ci.yml passes our structural checks.
+ * Every example in examples/ (except unknown-stack) through the CI generator with default inputs,
+ * then with all four providers and each cloud: every file passes the validator of its kind
+ * (github-actions, gitlab-ci, circleci, jenkinsfile) with nothing above 'info'.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EXAMPLES_DIR, planOf } from '../../../test/helpers.js';
 import type { ProjectPlan } from '../../plan/schema.js';
-import { validateWorkflowFile } from '../../validate/github-actions.js';
-import { generate, inputs } from './generate.js';
-import { checkGitlabCi } from './gitlab/validate.js';
+import { validators } from '../../validate/api.js';
+import { generate, inputs, PROVIDERS } from './generate.js';
 
 const examples = fs.readdirSync(EXAMPLES_DIR).filter((name) => name !== 'unknown-stack' && fs.statSync(path.join(EXAMPLES_DIR, name)).isDirectory());
 
 function problems(plan: ProjectPlan, given: Record<string, unknown>): string[] {
   const out: string[] = [];
   for (const file of generate({ plan, services: plan.services, version: '0.0.0' }, inputs.parse(given))) {
-    if (file.kind === 'github-actions') {
-      for (const d of validateWorkflowFile(file)) if (d.severity !== 'info') out.push(`${file.path}:${d.line ?? 0} ${d.ruleId} ${d.message}`);
-    } else {
-      for (const p of checkGitlabCi(file.content)) out.push(`${file.path}: ${p}`);
+    const validator = validators.get(file.kind);
+    if (!validator) {
+      out.push(`${file.path}: no validator for kind ${file.kind}`);
+      continue;
     }
+    for (const d of validator.validate({ path: file.path, content: file.content })) if (d.severity !== 'info') out.push(`${file.path}:${d.line ?? 0} ${d.ruleId} ${d.message}`);
   }
   return out;
 }
@@ -31,7 +31,9 @@ describe('ci generator over every example', () => {
     it(name, () => {
       const plan = planOf(path.join(EXAMPLES_DIR, name));
       expect(problems(plan, {})).toEqual([]);
-      expect(problems(plan, { providers: ['github', 'gitlab'], cloud: 'gcp', registry: 'registry.example.com/team' })).toEqual([]);
+      expect(problems(plan, { providers: [...PROVIDERS], cloud: 'gcp', registry: 'registry.example.com/team' })).toEqual([]);
+      expect(problems(plan, { providers: [...PROVIDERS], cloud: 'aws' })).toEqual([]);
+      expect(problems(plan, { providers: [...PROVIDERS], cloud: 'azure' })).toEqual([]);
     });
   }
 });

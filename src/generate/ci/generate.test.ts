@@ -128,3 +128,53 @@ describe('gitlab structural checks', () => {
     expect(problems).toEqual(['a: stage test is not declared in stages', 'a: needs unknown job b', 'a: invalid when sometimes']);
   });
 });
+
+describe('lint and test steps', () => {
+  it('run the repo\'s own lint and test scripts before the build, in every provider', () => {
+    const plan = planOf(testdir({ ...EXPRESS, 'package.json': { ...EXPRESS['package.json'], scripts: { start: 'node server.js', test: 'node --test', lint: 'eslint .' } } }));
+    const files = run(plan, { providers: ['github', 'gitlab', 'circleci', 'jenkins'] });
+    expect(workflow(plan).jobs.verify.steps.map((s: Json) => s.run).filter(Boolean)).toEqual(['npm ci', 'npm run lint', 'npm test']);
+    const gitlab = parse(files.find((f) => f.path === '.gitlab-ci.yml')!.content) as Json;
+    expect(gitlab[`${plan.services[0]!.name}:verify`].script).toEqual(['npm ci', 'npm run lint', 'npm test']);
+    expect(files.find((f) => f.path === 'Jenkinsfile')!.content).toMatch(/\/\/ Test\n\s+sh '''\n\s+npm test\n/);
+    expect(files[0]!.notes?.join('\n')).not.toContain('no lint');
+  });
+});
+
+describe('CircleCI and Jenkins', () => {
+  it('CircleCI: tag filters down the chain, an approval job before production, contexts per environment, rollback on failure', () => {
+    const plan = planOf(testdir(EXPRESS));
+    const name = plan.services[0]!.name;
+    const config = parse(run(plan, { providers: ['circleci'], cloud: 'aws' })[0]!.content) as Json;
+    expect(config.version).toBe(2.1);
+    const jobs: Json[] = config.workflows.pipeline.jobs;
+    const entry = (job: string): Json => jobs.find((j) => job in j)![job];
+    expect(entry(`${name}-image`).filters).toEqual({ tags: { only: '/^v.*/' } });
+    expect(entry(`${name}-deploy-staging`)).toMatchObject({ context: ['staging'], filters: { branches: { only: 'main' } } });
+    expect(entry(`${name}-approve-production`)).toMatchObject({ type: 'approval', requires: [`${name}-image`] });
+    expect(entry(`${name}-deploy-production`)).toMatchObject({ requires: [`${name}-approve-production`], context: ['production'] });
+    const deploy = config.jobs[`${name}-deploy-production`];
+    expect(deploy.steps.at(-1).run).toMatchObject({ name: 'Roll back', when: 'on_fail' });
+    expect(deploy.steps[1].run.command).toContain('AWS_WEB_IDENTITY_TOKEN_FILE');
+    expect(config.jobs[`${name}-image`].steps[1]).toEqual({ setup_remote_docker: { docker_layer_caching: true } });
+  });
+
+  it('Jenkins: changeset per service in monorepos, input before production, rollback in post failure, credentials bound', () => {
+    const plan = planOf(testdir(MONOREPO_FOR_JENKINS));
+    const text = run(plan, { providers: ['jenkins'] })[0]!.content;
+    expect(text).toContain("changeset 'apps/api/**'");
+    expect(text).toMatch(/when \{\n\s+tag 'v\*'\n\s+beforeInput true\n\s+\}\n\s+input \{/);
+    expect(text).toMatch(/post \{\n\s+failure \{\n\s+withCredentials\(\[file\(credentialsId: 'deploy-staging'/);
+    expect(text).toContain("usernamePassword(credentialsId: 'registry-credentials'");
+    expect(text).toContain('disableConcurrentBuilds()');
+  });
+});
+
+const MONOREPO_FOR_JENKINS = {
+  'package.json': { name: 'acme', private: true, workspaces: ['apps/*'] },
+  'package-lock.json': { name: 'acme', lockfileVersion: 3, requires: true, packages: {} },
+  'apps/api/package.json': { name: '@acme/api', version: '1.0.0', scripts: { start: 'node index.js' }, dependencies: { express: '^4.21.1' } },
+  'apps/api/index.js': "const express = require('express');\nconst app = express();\napp.listen(process.env.PORT || 4000);\n",
+  'apps/worker/package.json': { name: '@acme/worker', version: '1.0.0', scripts: { start: 'node index.js' } },
+  'apps/worker/index.js': "setInterval(() => console.log('tick'), 1000);\n",
+};

@@ -7,16 +7,19 @@ import type { GenerateContext, GeneratedFile } from '../types.js';
 import { headerComment } from '../types.js';
 import { buildPipeline, type Pipeline } from './model.js';
 import { renderWorkflow, workflowPath } from './github/render.js';
+import { CIRCLECI_PATH, renderCircleci } from './circleci/render.js';
 import { renderGitlab } from './gitlab/render.js';
+import { JENKINSFILE_PATH, renderJenkinsfile } from './jenkins/render.js';
 
-export const PROVIDERS = ['github', 'gitlab'] as const;
+export const PROVIDERS = ['circleci', 'github', 'gitlab', 'jenkins'] as const;
 
 export const inputs = z.object({
-  /** CI providers to write pipelines for. CircleCI and Jenkins are not rendered yet. */
+  /** CI providers to write pipelines for: GitHub Actions, GitLab CI, CircleCI, Jenkins (Jenkinsfile). */
   providers: z.array(z.enum(PROVIDERS)).min(1).default(['github']),
   /**
    * Registry prefix images are pushed under (`registry.example.com/team`). Unset: GHCR under the
-   * repository owner on GitHub, the project's registry ($CI_REGISTRY_IMAGE) on GitLab.
+   * repository owner on GitHub, the project's registry ($CI_REGISTRY_IMAGE) on GitLab, and a
+   * `REGISTRY` variable on CircleCI and Jenkins (they have no registry of their own).
    */
   registry: z.string().regex(/^[a-z0-9.-]+(:[0-9]+)?(\/[a-z0-9._-]+)*$/).nullable().default(null),
   /** Cloud the deploy jobs authenticate to with OIDC (no long-lived keys). */
@@ -35,6 +38,14 @@ function source(pipeline: Pipeline): string {
   return `the plan of ${pipeline.project} (${pipeline.services.map((s) => s.service).join(', ')})`;
 }
 
+function shared(pipeline: Pipeline): Pick<GeneratedFile, 'generator' | 'evidence' | 'notes'> {
+  return {
+    generator: 'ci',
+    evidence: pipeline.services.flatMap((s) => s.evidence),
+    notes: pipeline.services.flatMap((s) => s.notes.map((n) => `${s.service}: ${n}`)),
+  };
+}
+
 export function generate(context: GenerateContext, options: CiInputs): GeneratedFile[] {
   const pipeline = buildPipeline(context.plan, context.services, options);
   const files: GeneratedFile[] = [];
@@ -50,15 +61,28 @@ export function generate(context: GenerateContext, options: CiInputs): Generated
           notes: [...service.notes, 'one workflow per service: GitHub path filters apply per workflow, so each service builds only when its files change'],
         });
       }
-    } else {
+    } else if (provider === 'gitlab') {
       files.push({
         path: '.gitlab-ci.yml',
         content: renderGitlab(pipeline, { registry: options.registry }, headerComment('#', source(pipeline))),
-        // No GitLab CI validator kind is registered; gitlab/validate.ts checks it in our tests.
-        kind: 'yaml',
-        generator: 'ci',
-        evidence: pipeline.services.flatMap((s) => s.evidence),
-        notes: pipeline.services.flatMap((s) => s.notes.map((n) => `${s.service}: ${n}`)),
+        kind: 'gitlab-ci',
+        ...shared(pipeline),
+      });
+    } else if (provider === 'circleci') {
+      files.push({
+        path: CIRCLECI_PATH,
+        content: renderCircleci(pipeline, { registry: options.registry }, headerComment('#', source(pipeline))),
+        kind: 'circleci',
+        ...shared(pipeline),
+        notes: [...(shared(pipeline).notes ?? []), 'CircleCI: every service builds on every change (path filtering needs dynamic config); production waits on an approval job; deploy jobs use a context per environment'],
+      });
+    } else {
+      files.push({
+        path: JENKINSFILE_PATH,
+        content: renderJenkinsfile(pipeline, { registry: options.registry }, headerComment('//', source(pipeline))),
+        kind: 'jenkinsfile',
+        ...shared(pipeline),
+        notes: [...(shared(pipeline).notes ?? []), 'Jenkins: credentials registry-credentials and deploy-<environment> must exist in the credential store; no OIDC (Jenkins issues no identity tokens by default)'],
       });
     }
   }

@@ -98,7 +98,9 @@ function pathFilters(service: ServicePlan, all: readonly ServicePlan[]): string[
 function verifyStage(service: ServicePlan, notes: string[]): VerifyStage | null {
   const toolchain = toolchainFor(service);
   if (!toolchain) {
-    notes.push(`no install/test job for ${service.language}${service.packageManager ? ` (${service.packageManager.name})` : ''}: devsquad sets up node (npm, pnpm, yarn) and go toolchains on the runner; the image build still installs and builds`);
+    const checks = [service.commands.lint, service.commands.test].filter((c): c is string => c !== null);
+    const skipped = checks.length > 0 ? ` (the repo's ${checks.map((c) => `\`${c}\``).join(' and ')} is not run in CI yet)` : '';
+    notes.push(`no install/test job for ${service.language}${service.packageManager ? ` (${service.packageManager.name})` : ''}: devsquad sets up node (npm, pnpm, yarn) and go toolchains on the runner; the image build still installs and builds${skipped}`);
     return null;
   }
   const lockfiles = lockfilePaths(service);
@@ -109,8 +111,12 @@ function verifyStage(service: ServicePlan, notes: string[]): VerifyStage | null 
   const commands: Command[] = [];
   const dir = service.build.context;
   if (service.commands.install) commands.push({ name: 'Install dependencies', run: service.commands.install, workingDirectory: dir });
+  // Lint first (fast, fails early), then test, then build: the order a developer runs them in.
+  if (service.commands.lint) commands.push({ name: 'Lint', run: service.commands.lint, workingDirectory: dir });
+  if (service.commands.test) commands.push({ name: 'Test', run: service.commands.test, workingDirectory: dir });
   if (service.commands.build) commands.push({ name: 'Build', run: service.commands.build, workingDirectory: dir });
-  notes.push('no lint/test step: the plan records no test or lint command, and devsquad does not invent one');
+  const missing = [service.commands.lint ? null : 'lint', service.commands.test ? null : 'test'].filter((m): m is string => m !== null);
+  if (missing.length > 0) notes.push(`no ${missing.join('/')} step: the plan records no ${missing.join(' or ')} command, and devsquad does not invent one`);
   if (commands.length === 0) return null;
   return {
     toolchain,
@@ -137,7 +143,7 @@ export function buildPipeline(plan: ProjectPlan, services: readonly ServicePlan[
   const out: ServicePipeline[] = [];
   for (const service of services) {
     const notes: string[] = [];
-    const evidence = service.evidence.filter((e) => e.fact === 'install' || e.fact === 'build' || e.fact === 'health' || e.fact === 'packageManager');
+    const evidence = service.evidence.filter((e) => ['install', 'build', 'test', 'lint', 'health', 'packageManager'].includes(e.fact));
     out.push({
       service: service.name,
       kind: service.kind,

@@ -1,0 +1,153 @@
+/**
+ * CircleCI renderer: one `.circleci/config.yml` (version 2.1) with jobs per service and one
+ * workflow. CircleCI runs a job on tags only when every job up its chain has a tag filter, so each
+ * job carries explicit branch/tag filters. Production waits on an approval job, and deploy jobs
+ * run in a context named after the environment: contexts hold the environment's variables, restrict
+ * who may run it, and are what makes CircleCI issue the OIDC token the cloud login uses.
+ *
+ * Path filtering needs CircleCI's dynamic configuration (a setup workflow); without it every
+ * service builds on every change (see readme).
+ */
+import { stringify } from 'yaml';
+import type { DeployStage, Pipeline, ServicePipeline, VerifyStage } from '../model.js';
+import { deployScript, rollbackScript, smokeScript, urlVariable } from '../hooks.js';
+import { IMAGES as GITLAB_IMAGES } from '../gitlab/render.js';
+
+type Json = Record<string, unknown>;
+type Step = Json | string;
+
+export interface CircleciOptions {
+  registry: string | null;
+}
+
+export const CIRCLECI_PATH = '.circleci/config.yml';
+
+/** cimg/base has git (checkout), curl and the Docker CLI with buildx; monthly tags never move. */
+export const IMAGES = { base: 'cimg/base:2024.12', trivy: GITLAB_IMAGES.trivy } as const;
+
+const WORKDIR = '~/project';
+
+function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
+
+function tagFilter(pipeline: Pipeline): string {
+  return `/^${escapeRegex(pipeline.options.tagPrefix)}.*/`;
+}
+
+/** `$REGISTRY` (a project or context variable) unless the registry was given. */
+function imageRepo(service: ServicePipeline, options: CircleciOptions): string {
+  return `${options.registry ?? '${REGISTRY}'}/${service.image.name}`;
+}
+
+function registryHost(options: CircleciOptions): string {
+  return options.registry ? options.registry.split('/')[0]! : '"${REGISTRY%%/*}"';
+}
+
+function run(name: string, command: string, extra: Json = {}): Json {
+  return { run: { name, command, ...extra } };
+}
+
+function verifyJob(service: ServicePipeline, verify: VerifyStage): Json {
+  const image = verify.toolchain.runtime === 'node' ? `node:${verify.runtimeVersion}` : `golang:${verify.runtimeVersion}`;
+  const cacheKey = `v1-${service.service}-${verify.toolchain.runtime}-${verify.lockfiles.map((f) => `{{ checksum "${f}" }}`).join('-')}`;
+  // environment: values are not shell-expanded; $BASH_ENV makes the cache dirs absolute for every step.
+  const exports = Object.entries(verify.cacheEnv).map(([name, dir]) => `echo "export ${name}=$PWD/${dir}" >> "$BASH_ENV"`);
+  const steps: Step[] = ['checkout', { restore_cache: { keys: [cacheKey, `v1-${service.service}-${verify.toolchain.runtime}-`] } }];
+  if (exports.length > 0) steps.push(run('Point the package manager at the cache', exports.join('\n')));
+  if (verify.toolchain.corepack) steps.push(run('Enable Corepack', 'corepack enable'));
+  for (const command of verify.commands) steps.push(run(command.name, command.run, command.workingDirectory === '' ? {} : { working_directory: `${WORKDIR}/${command.workingDirectory}` }));
+  steps.push({ save_cache: { key: cacheKey, paths: verify.cachePaths } });
+  return { docker: [{ image }], resource_class: 'medium', working_directory: WORKDIR, steps };
+}
+
+function imageJob(pipeline: Pipeline, service: ServicePipeline, options: CircleciOptions): Json {
+  const repo = imageRepo(service, options);
+  const context = service.image.context === '' ? '.' : service.image.context;
+  const credentials = options.registry ? 'REGISTRY_USERNAME / REGISTRY_PASSWORD' : 'REGISTRY, REGISTRY_USERNAME / REGISTRY_PASSWORD';
+  return {
+    docker: [{ image: IMAGES.base }],
+    resource_class: 'medium',
+    working_directory: WORKDIR,
+    steps: [
+      'checkout',
+      // The remote Docker engine keeps layers between runs of this job (docker layer caching).
+      { setup_remote_docker: { docker_layer_caching: true } },
+      run('Log in to the registry', `# needs ${credentials} (project settings or a context)\nprintf '%s' "$REGISTRY_PASSWORD" | docker login --username "$REGISTRY_USERNAME" --password-stdin ${registryHost(options)}\n`),
+      run('Build and push the image (BuildKit, registry cache)', [
+        'docker buildx create --use --driver docker-container',
+        `docker buildx build --file "${service.image.dockerfile}" --cache-from "type=registry,ref=${repo}:buildcache" --cache-to "type=registry,ref=${repo}:buildcache,mode=max" --tag "${repo}:$CIRCLE_SHA1" --push "${context}"`,
+      ].join('\n') + '\n', { no_output_timeout: '30m' }),
+      run('Scan the image (fails on fixable critical or high vulnerabilities)', [
+        `docker run --rm --env TRIVY_USERNAME="$REGISTRY_USERNAME" --env TRIVY_PASSWORD="$REGISTRY_PASSWORD" ${IMAGES.trivy} image --exit-code 1 --severity CRITICAL,HIGH --ignore-unfixed "${repo}:$CIRCLE_SHA1"`,
+      ].join('\n') + '\n', { no_output_timeout: '15m' }),
+      run('Tag the branch or release', `if [ -n "$CIRCLE_TAG" ] || [ "$CIRCLE_BRANCH" = "$DEFAULT_BRANCH" ]; then\n  docker buildx imagetools create --tag "${repo}:\${CIRCLE_TAG:-$CIRCLE_BRANCH}" "${repo}:$CIRCLE_SHA1"\nfi\n`, { environment: { DEFAULT_BRANCH: pipeline.options.defaultBranch } }),
+    ],
+  };
+}
+
+/** OIDC login from the context's variables: the token CircleCI issues to jobs that use a context. */
+function cloudLogin(pipeline: Pipeline): Json[] {
+  const token = 'mkdir -p "$HOME/.oidc"\nprintf \'%s\' "$CIRCLE_OIDC_TOKEN_V2" > "$HOME/.oidc/token"\n';
+  switch (pipeline.options.cloud) {
+    case 'aws':
+      // The AWS CLI and SDKs assume AWS_ROLE_ARN (a context variable) with this token on their own.
+      return [run('Authenticate to AWS (OIDC)', `${token}echo "export AWS_WEB_IDENTITY_TOKEN_FILE=$HOME/.oidc/token" >> "$BASH_ENV"\n`)];
+    case 'gcp':
+      return [run('Authenticate to Google Cloud (OIDC, workload identity federation)', [
+        token.trimEnd(),
+        'cat > "$HOME/.oidc/gcp.json" <<EOF',
+        '{"type":"external_account","audience":"//iam.googleapis.com/$GCP_WORKLOAD_IDENTITY_PROVIDER","subject_token_type":"urn:ietf:params:oauth:token-type:jwt","token_url":"https://sts.googleapis.com/v1/token","service_account_impersonation_url":"https://iamcredentials.googleapis.com/v1/projects/-/serviceAccounts/$GCP_SERVICE_ACCOUNT:generateAccessToken","credential_source":{"file":"$HOME/.oidc/token"}}',
+        'EOF',
+        'echo "export GOOGLE_APPLICATION_CREDENTIALS=$HOME/.oidc/gcp.json" >> "$BASH_ENV"',
+      ].join('\n') + '\n')];
+    case 'azure':
+      // Azure SDKs and `az login --federated-token` read the workload identity variables.
+      return [run('Authenticate to Azure (OIDC)', `${token}echo "export AZURE_FEDERATED_TOKEN_FILE=$HOME/.oidc/token" >> "$BASH_ENV"\n`)];
+    case 'none':
+      return [];
+  }
+}
+
+function deployJob(pipeline: Pipeline, service: ServicePipeline, deploy: DeployStage, options: CircleciOptions): Json {
+  const environment: Json = { DEPLOY_HOOK: pipeline.options.deployHook, ROLLBACK_HOOK: pipeline.options.rollbackHook, ENVIRONMENT: deploy.environment, SERVICE: service.service };
+  const steps: Step[] = ['checkout', ...cloudLogin(pipeline)];
+  steps.push(run(`Deploy to ${deploy.environment}`, `export IMAGE="${imageRepo(service, options)}:$CIRCLE_SHA1"\n${deployScript('ERROR: ')}`));
+  if (deploy.smokePath !== null) {
+    const variable = urlVariable(service.service);
+    steps.push(run('Smoke test', `export BASE_URL="\${${variable}:-}" URL_VARIABLE=${variable} HEALTH_PATH="${deploy.smokePath}"\n${smokeScript('ERROR: ')}`));
+  }
+  // Runs only when a step above failed: the deploy or its smoke test.
+  steps.push(run('Roll back', rollbackScript('ERROR: '), { when: 'on_fail' }));
+  return { docker: [{ image: IMAGES.base }], resource_class: 'small', working_directory: WORKDIR, environment, steps };
+}
+
+export function renderCircleci(pipeline: Pipeline, options: CircleciOptions, header: string): string {
+  const jobs: Json = {};
+  const workflow: Json[] = [];
+  const everyRef = { filters: { tags: { only: tagFilter(pipeline) } } };
+  const onDefault = { filters: { branches: { only: pipeline.options.defaultBranch } } };
+  const onTag = { filters: { branches: { ignore: '/.*/' }, tags: { only: tagFilter(pipeline) } } };
+  for (const service of pipeline.services) {
+    const name = service.service;
+    if (service.verify) {
+      jobs[`${name}-verify`] = verifyJob(service, service.verify);
+      workflow.push({ [`${name}-verify`]: { ...everyRef } });
+    }
+    jobs[`${name}-image`] = imageJob(pipeline, service, options);
+    workflow.push({ [`${name}-image`]: { ...(service.verify ? { requires: [`${name}-verify`] } : {}), ...everyRef } });
+    for (const deploy of service.deploys) {
+      const job = `${name}-deploy-${deploy.environment}`;
+      jobs[job] = deployJob(pipeline, service, deploy, options);
+      if (deploy.trigger === 'branch') {
+        workflow.push({ [job]: { requires: [`${name}-image`], context: [deploy.environment], ...onDefault } });
+      } else {
+        const hold = `${name}-approve-${deploy.environment}`;
+        workflow.push({ [hold]: { type: 'approval', requires: [`${name}-image`], ...onTag } });
+        workflow.push({ [job]: { requires: [hold], context: [deploy.environment], ...onTag } });
+      }
+    }
+  }
+  const document = { version: 2.1, jobs, workflows: { pipeline: { jobs: workflow } } };
+  return `${header}\n${stringify(document, { lineWidth: 0, aliasDuplicateObjects: false })}`;
+}
