@@ -97,6 +97,9 @@ export async function runWorkflow(workflow: Workflow, options: EngineOptions): P
   const store = options.store ?? null;
   const runId = options.runId ?? store?.createRun({ workflow: workflow.name, repo: options.root }).id ?? `local-${started.toString(36)}`;
   const emit = (event: Omit<EngineEvent, 'runId'>): void => options.onEvent?.({ runId, ...event });
+  // Progress arrives in bursts: queue it and write a batch per tick; status changes flush it first so
+  // the log stays in the order things happened.
+  const progressLog = store?.bufferedAppender() ?? null;
   const runController = new AbortController();
   const cancel = (): void => runController.abort(new StepAbort('cancelled', 'the run was cancelled'));
   if (options.signal?.aborted) cancel();
@@ -116,6 +119,7 @@ export async function runWorkflow(workflow: Workflow, options: EngineOptions): P
   let gateOutcome: GateOutcome | null = null;
 
   const finish = (step: WorkflowStep, status: StepStatus, extra: { error?: string; attempts?: number; durationMs?: number; result?: AgentResult | null } = {}): void => {
+    progressLog?.flush();
     const outcome = outcomes.get(step.id)!;
     Object.assign(outcome, { status, ...extra });
     store?.setStepStatus(runId, step.id, status, { error: extra.error ?? null, output: extra.result?.output ?? null, ...(extra.attempts !== undefined ? { attempt: extra.attempts } : {}) });
@@ -166,7 +170,7 @@ export async function runWorkflow(workflow: Workflow, options: EngineOptions): P
             memory: taskMemory(options, runId, step),
             progress: (percent, message) => {
               const pct = Math.max(0, Math.min(100, Math.round(percent)));
-              store?.appendEvent(runId, step.id, 'step.progress', { percent: pct, message });
+              progressLog?.append(runId, step.id, 'step.progress', { percent: pct, message });
               emit({ type: 'step.progress', stepId: step.id, percent: pct, message });
             },
           }),
@@ -211,6 +215,7 @@ export async function runWorkflow(workflow: Workflow, options: EngineOptions): P
     await Promise.race(running.values());
   }
   if (deadline) clearTimeout(deadline);
+  progressLog?.flush();
   options.signal?.removeEventListener('abort', cancel);
 
   const steps = [...outcomes.values()];

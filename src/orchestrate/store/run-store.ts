@@ -198,6 +198,34 @@ export class RunStore {
     return this.db.transaction(() => events.map((e) => this.appendEvent(e.runId, e.stepId, e.type, e.data ?? {})))();
   }
 
+  /**
+   * An appender that queues events and writes them in one transaction per tick (or every 256): what
+   * the engine uses for progress bursts, since one transaction per event caps the rate at the disk's
+   * commit speed. `flush()` writes what is queued now; events are visible to readers after a flush.
+   */
+  bufferedAppender(): { append(runId: string, stepId: string | null, type: string, data?: Record<string, unknown>): void; flush(): void } {
+    let queue: Array<{ runId: string; stepId: string | null; type: string; data: Record<string, unknown> }> = [];
+    let scheduled = false;
+    const flush = (): void => {
+      scheduled = false;
+      if (queue.length === 0) return;
+      const batch = queue;
+      queue = [];
+      this.appendEvents(batch);
+    };
+    return {
+      append: (runId, stepId, type, data = {}) => {
+        queue.push({ runId, stepId, type, data });
+        if (queue.length >= 256) flush();
+        else if (!scheduled) {
+          scheduled = true;
+          setImmediate(flush);
+        }
+      },
+      flush,
+    };
+  }
+
   /** Events of a run with an id greater than `afterId` (0 = from the start), in order. */
   eventsAfter(runId: string, afterId = 0, limit = 10_000): EventRecord[] {
     return (this.db.prepare('SELECT * FROM events WHERE run_id = ? AND id > ? ORDER BY id LIMIT ?').all(runId, afterId, limit) as Row[]).map(toEvent);
