@@ -83,14 +83,29 @@ function checkPermissions(workflow: Json): WorkflowHit[] {
 }
 
 /** Expressions an attacker controls through a pull request, issue, comment or branch name. */
-const UNTRUSTED = /\$\{\{[^}]*\b(github\.event\.[\w.*[\]'"-]+|github\.head_ref)[^}]*\}\}/;
+const EXPRESSION = /\$\{\{([^}]*)\}\}/g;
+const EVENT_FIELD = /\b(github\.event\.[\w.*[\]'"-]+|github\.head_ref)/g;
+/**
+ * Event fields an outsider controls as free text (titles, bodies, messages, branch names, author
+ * names and emails, labels, page names): the list GitHub's security guidance names. Numbers, ids,
+ * SHAs and URLs GitHub builds are not attacker-controlled text, so `github.event.number` is fine.
+ */
+const ATTACKER_TEXT = /(^github\.head_ref$|\.(title|body|message|ref|label|head_branch|default_branch|page_name|name|email)(\W*)$)/;
+
+/** The first attacker-controlled field expanded by a `${{ }}` expression in the text, or null. */
+function untrustedField(text: string): string | null {
+  for (const expression of text.matchAll(EXPRESSION)) {
+    for (const field of expression[1]!.matchAll(EVENT_FIELD)) if (ATTACKER_TEXT.test(field[1]!)) return field[1]!;
+  }
+  return null;
+}
 
 function checkInjection(workflow: Json): WorkflowHit[] {
   const hits: WorkflowHit[] = [];
   for (const s of steps(workflow)) {
     if (typeof s.step.run !== 'string') continue;
-    const match = UNTRUSTED.exec(s.step.run);
-    if (match) hits.push({ path: stepPath(s, 'run'), message: `${match[1]} is expanded into the shell script before it runs: a crafted title or branch name becomes code` });
+    const field = untrustedField(s.step.run);
+    if (field) hits.push({ path: stepPath(s, 'run'), message: `${field} is expanded into the shell script before it runs: a crafted title or branch name becomes code` });
   }
   return hits;
 }

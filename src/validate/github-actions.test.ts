@@ -97,3 +97,18 @@ describe('github-actions validator', () => {
     expect(ids('on: push\npermissions:\n  contents: read\njobs:\n  call:\n    uses: ./.github/workflows/build.yml\n')).not.toContain('DSQ-GHA-0006');
   });
 });
+
+describe('DSQ-GHA-0003 precision', () => {
+  const workflow = (run: string): string => `name: ci\non: [issues]\npermissions: {}\njobs:\n  a:\n    runs-on: ubuntu-24.04\n    timeout-minutes: 5\n    steps:\n      - run: ${JSON.stringify(run)}\n`;
+  const ids = (run: string): string[] => githubActionsValidator.validate({ path: '.github/workflows/ci.yml', content: workflow(run) }).map((d) => d.ruleId);
+
+  it('flags free text an outsider writes, not the numbers and ids GitHub assigns', () => {
+    expect(ids('echo "${{ github.event.issue.title }}"')).toContain('DSQ-GHA-0003');
+    expect(ids('echo "${{ github.event.pull_request.head.ref }}"')).toContain('DSQ-GHA-0003');
+    expect(ids('echo "${{ github.event.commits[0].author.email }}"')).toContain('DSQ-GHA-0003');
+    expect(ids('echo "${{ github.head_ref }}"')).toContain('DSQ-GHA-0003');
+    expect(ids('echo "${{ github.event.number }}"')).not.toContain('DSQ-GHA-0003');
+    expect(ids('echo "${{ github.event.pull_request.head.sha }}"')).not.toContain('DSQ-GHA-0003');
+    expect(ids('gh issue comment ${{ github.event.issue.number }}')).not.toContain('DSQ-GHA-0003');
+  });
+});
