@@ -5,7 +5,7 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'examples/**', 'coverage/**', '.devsquad*/**', 'test/fixtures/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'examples/**', 'coverage/**', '.devsquad*/**', 'test/fixtures/**', 'bench/corpus/**', 'rules/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

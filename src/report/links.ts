@@ -1,9 +1,4 @@
-/**
- * Where reports point users: devsquad's documentation, the CWE catalogue and the OWASP Top 10 2021.
- * PROJECT_URL is the one place to change if the repository moves.
- */
-export const PROJECT_URL = 'https://github.com/devsquad-dev/devsquad';
-export const DOCS_URL = `${PROJECT_URL}/blob/main/docs`;
+/** Where reports point users: the CWE catalogue and the OWASP Top 10 2021. */
 
 const OWASP_2021: Record<string, string> = {
   A01: 'A01_2021-Broken_Access_Control',
@@ -39,7 +34,3 @@ export function owaspUrl(owasp: string): string | null {
   return slug ? `https://owasp.org/Top10/${slug}/` : null;
 }
 
-/** The page that documents a scanner category's rules. */
-export function categoryDocsUrl(category: string): string {
-  return `${DOCS_URL}/audit/README.md#${category}`;
-}

@@ -13,7 +13,7 @@ import type { AuditFinding, AuditReport } from '../scan/engine/types.js';
 import type { ScanCategory } from '../scan/types.js';
 import { SCAN_CATEGORIES } from '../scan/types.js';
 import { severityRank } from '../validate/types.js';
-import { PROJECT_URL, categoryDocsUrl, cweUrl, normalizeCwe, normalizeOwasp, owaspUrl } from './links.js';
+import { cweUrl, normalizeCwe, normalizeOwasp, owaspUrl } from './links.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 export const FINGERPRINT_KEY = 'devsquadFingerprint/v1';
@@ -59,7 +59,6 @@ function buildRun(report: AuditReport, category: ScanCategory, options: SarifOpt
         name: 'devsquad',
         version: options.version,
         semanticVersion: options.version,
-        informationUri: PROJECT_URL,
         rules,
       },
     },
@@ -89,7 +88,7 @@ function buildRule(id: string, findings: AuditFinding[]): ReportingDescriptor {
     name: ruleName(worst.title),
     shortDescription: { text: worst.title },
     fullDescription: { text: `${worst.title}. ${worst.recommendation}`.replace(/\.\./g, '.') },
-    helpUri: categoryDocsUrl(worst.category),
+    ...helpUriFor(worst),
     help: { text: `${worst.title}\n\n${worst.recommendation}`, markdown },
     defaultConfiguration: { level: LEVEL[worst.severity] },
     properties: {
@@ -150,4 +149,14 @@ function byCweNumber(a: string, b: string): number {
 
 function compareLocation(a: AuditFinding, b: AuditFinding): number {
   return a.location.file.localeCompare(b.location.file) || a.location.line - b.location.line || a.ruleId.localeCompare(b.ruleId) || a.fingerprint.localeCompare(b.fingerprint);
+}
+
+/**
+ * A public page about the weakness (the CWE entry, else the OWASP category). devsquad has no public
+ * home page yet, so rules carry their own documentation in `help.markdown` instead of a link to one.
+ */
+function helpUriFor(finding: { cwe?: string[]; owasp?: string }): { helpUri?: string } {
+  const cwe = (finding.cwe ?? []).map(normalizeCwe).find(Boolean);
+  const uri = (cwe ? cweUrl(cwe) : null) ?? (finding.owasp ? owaspUrl(normalizeOwasp(finding.owasp) ?? finding.owasp) : null);
+  return uri ? { helpUri: uri } : {};
 }

@@ -34,6 +34,11 @@ describe('ci generator over every example', () => {
       expect(problems(plan, { providers: [...PROVIDERS], cloud: 'gcp', registry: 'registry.example.com/team' })).toEqual([]);
       expect(problems(plan, { providers: [...PROVIDERS], cloud: 'aws' })).toEqual([]);
       expect(problems(plan, { providers: [...PROVIDERS], cloud: 'azure' })).toEqual([]);
+      // Every service with a test or lint command in its plan runs it in CI, whatever its language.
+      // (Bun has no runner toolchain yet: see the readme.)
+      const checked = plan.services.filter((s) => s.language !== 'static' && s.packageManager?.name !== 'bun' && (s.commands.test || s.commands.lint));
+      const workflows = generate({ plan, services: checked, version: '0.0.0' }, inputs.parse({}));
+      for (const file of workflows) expect(file.content, file.path).toContain('\n  verify:\n');
     });
   }
 });

@@ -33,9 +33,12 @@ export interface Command {
 export interface VerifyStage {
   toolchain: Toolchain;
   runtimeVersion: string;
-  /** Repo-relative lockfiles whose hash keys the cache (at most two: GitLab's cache:key:files limit). */
+  /**
+   * Repo-relative files whose hash keys the cache: the lockfile, or the manifests when the plan has
+   * none (pom.xml, *.csproj, Cargo.toml…); at most two (GitLab's cache:key:files limit).
+   */
   lockfiles: string[];
-  /** Cache directories inside the workspace, and the env vars that point the tool at them. */
+  /** Cache directories inside the workspace, and the env vars that point the tool at them (`{root}` = the checkout dir, see toolchains.ts envValue). */
   cachePaths: string[];
   cacheEnv: Record<string, string>;
   commands: Command[];
@@ -99,29 +102,39 @@ function verifyStage(service: ServicePlan, notes: string[]): VerifyStage | null 
   const toolchain = toolchainFor(service);
   if (!toolchain) {
     const checks = [service.commands.lint, service.commands.test].filter((c): c is string => c !== null);
-    const skipped = checks.length > 0 ? ` (the repo's ${checks.map((c) => `\`${c}\``).join(' and ')} is not run in CI yet)` : '';
-    notes.push(`no install/test job for ${service.language}${service.packageManager ? ` (${service.packageManager.name})` : ''}: devsquad sets up node (npm, pnpm, yarn) and go toolchains on the runner; the image build still installs and builds${skipped}`);
+    const skipped = checks.length > 0 ? ` (the repo's ${checks.map((c) => `\`${c}\``).join(' and ')} is not run in CI)` : '';
+    notes.push(`no install/test job for ${service.language}${service.packageManager ? ` (${service.packageManager.name})` : ''}: devsquad has no runner toolchain for it; the image build still installs and builds${skipped}`);
     return null;
   }
+  const checksOnly = !toolchain.buildOnRunner;
+  if (checksOnly && !service.commands.lint && !service.commands.test) {
+    notes.push('no install/test job: the plan records no lint or test command (devsquad does not invent one), and the image build installs and compiles');
+    return null;
+  }
+  // Node needs its lockfile (npm ci fails without one); the other toolchains key the cache on their manifests when there is none.
   const lockfiles = lockfilePaths(service);
-  if (lockfiles.length === 0) {
+  const keyFiles = lockfiles.length > 0 ? lockfiles : toolchain.manifests.slice(0, 2);
+  if (keyFiles.length === 0) {
     notes.push('no install/test job: without a lockfile there is nothing stable to key a cache on, and the install would not be reproducible');
     return null;
   }
+  if (lockfiles.length === 0) notes.push(`dependency cache keyed on ${keyFiles.join(' and ')}: the plan has no lockfile, so installs resolve versions afresh (commit one to pin them)`);
   const commands: Command[] = [];
   const dir = service.build.context;
-  if (service.commands.install) commands.push({ name: 'Install dependencies', run: service.commands.install, workingDirectory: dir });
+  const install = toolchain.install ?? service.commands.install;
+  if (install) commands.push({ name: toolchain.install ? 'Install dependencies (with dev dependencies)' : 'Install dependencies', run: install, workingDirectory: dir });
   // Lint first (fast, fails early), then test, then build: the order a developer runs them in.
   if (service.commands.lint) commands.push({ name: 'Lint', run: service.commands.lint, workingDirectory: dir });
   if (service.commands.test) commands.push({ name: 'Test', run: service.commands.test, workingDirectory: dir });
-  if (service.commands.build) commands.push({ name: 'Build', run: service.commands.build, workingDirectory: dir });
+  if (service.commands.build && toolchain.buildOnRunner) commands.push({ name: 'Build', run: service.commands.build, workingDirectory: dir });
   const missing = [service.commands.lint ? null : 'lint', service.commands.test ? null : 'test'].filter((m): m is string => m !== null);
   if (missing.length > 0) notes.push(`no ${missing.join('/')} step: the plan records no ${missing.join(' or ')} command, and devsquad does not invent one`);
+  if (checksOnly && service.commands.build) notes.push('the build command runs in the image build only (its output paths are the image\'s)');
   if (commands.length === 0) return null;
   return {
     toolchain,
     runtimeVersion: service.runtime.version,
-    lockfiles,
+    lockfiles: keyFiles,
     cachePaths: toolchain.cache.paths,
     cacheEnv: toolchain.cache.env,
     commands,

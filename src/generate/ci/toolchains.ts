@@ -1,36 +1,43 @@
 /**
- * Toolchains the CI install/build job can set up on a runner, with the cache directories their
- * package managers use. Caches live inside the workspace (GitLab only caches paths under the
- * project directory) and the env vars point each tool at them, so both providers share one layout.
- * Languages not listed here get no runner job: the image build installs and compiles them anyway.
+ * Toolchains the CI verify job sets up on a runner, with the cache directories their package
+ * managers use. Caches live inside the workspace (GitLab only caches paths under the project
+ * directory) and the env vars point each tool at them, so every provider shares one layout.
+ * Node and Go are here; the other languages are in languages.ts.
  */
 import type { ServicePlan } from '../../plan/schema.js';
+import { languageToolchain, type Toolchain } from './languages.js';
 
-export interface Toolchain {
-  /** Runtime to set up: the GitHub setup action family and the GitLab job image. */
-  runtime: 'node' | 'go';
-  /** Package manager enabled through Corepack before installing (pnpm, yarn), or null. */
-  corepack: boolean;
-  /** Cache dirs, relative to the checkout root; env values are such dirs too (renderers make them absolute, since commands run in sub-directories). */
-  cache: { paths: string[]; env: Record<string, string> };
-}
+export type { Runtime, Toolchain } from './languages.js';
 
 const NODE_CACHES: Record<string, Toolchain['cache']> = {
-  npm: { paths: ['.cache/npm'], env: { npm_config_cache: '.cache/npm' } },
+  npm: { paths: ['.cache/npm'], env: { npm_config_cache: '{root}/.cache/npm' } },
   // pnpm reads npm_config_* settings: store-dir moves its content-addressed store.
-  pnpm: { paths: ['.cache/pnpm-store'], env: { npm_config_store_dir: '.cache/pnpm-store' } },
-  yarn: { paths: ['.cache/yarn'], env: { YARN_CACHE_FOLDER: '.cache/yarn' } },
+  pnpm: { paths: ['.cache/pnpm-store'], env: { npm_config_store_dir: '{root}/.cache/pnpm-store' } },
+  yarn: { paths: ['.cache/yarn'], env: { YARN_CACHE_FOLDER: '{root}/.cache/yarn' } },
 };
+
+const RUNNER_DEFAULTS = { setup: [], containerSetup: [], install: null, buildOnRunner: true, manifests: [] };
 
 export function toolchainFor(service: ServicePlan): Toolchain | null {
   const manager = service.packageManager?.name ?? '';
   if (service.language === 'node') {
     const cache = NODE_CACHES[manager];
     if (!cache) return null;
-    return { runtime: 'node', corepack: manager !== 'npm', cache };
+    return { runtime: 'node', corepack: manager !== 'npm', cache, image: `node:${service.runtime.version}`, ...RUNNER_DEFAULTS };
   }
   if (service.language === 'go') {
-    return { runtime: 'go', corepack: false, cache: { paths: ['.cache/go-mod', '.cache/go-build'], env: { GOMODCACHE: '.cache/go-mod', GOCACHE: '.cache/go-build' } } };
+    return {
+      runtime: 'go',
+      corepack: false,
+      cache: { paths: ['.cache/go-mod', '.cache/go-build'], env: { GOMODCACHE: '{root}/.cache/go-mod', GOCACHE: '{root}/.cache/go-build' } },
+      image: `golang:${service.runtime.version}`,
+      ...RUNNER_DEFAULTS,
+    };
   }
-  return null;
+  return languageToolchain(service);
+}
+
+/** A cache env value with `{root}` replaced by the provider's absolute checkout directory. */
+export function envValue(value: string, root: string): string {
+  return value.split('{root}').join(root);
 }

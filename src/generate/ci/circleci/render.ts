@@ -11,6 +11,7 @@
 import { stringify } from 'yaml';
 import type { DeployStage, Pipeline, ServicePipeline, VerifyStage } from '../model.js';
 import { deployScript, rollbackScript, smokeScript, urlVariable } from '../hooks.js';
+import { envValue } from '../toolchains.js';
 import { IMAGES as GITLAB_IMAGES } from '../gitlab/render.js';
 
 type Json = Record<string, unknown>;
@@ -49,13 +50,15 @@ function run(name: string, command: string, extra: Json = {}): Json {
 }
 
 function verifyJob(service: ServicePipeline, verify: VerifyStage): Json {
-  const image = verify.toolchain.runtime === 'node' ? `node:${verify.runtimeVersion}` : `golang:${verify.runtimeVersion}`;
+  const image = verify.toolchain.image;
   const cacheKey = `v1-${service.service}-${verify.toolchain.runtime}-${verify.lockfiles.map((f) => `{{ checksum "${f}" }}`).join('-')}`;
   // environment: values are not shell-expanded; $BASH_ENV makes the cache dirs absolute for every step.
-  const exports = Object.entries(verify.cacheEnv).map(([name, dir]) => `echo "export ${name}=$PWD/${dir}" >> "$BASH_ENV"`);
+  const exports = Object.entries(verify.cacheEnv).map(([name, value]) => `echo "export ${name}=${envValue(value, '$PWD')}" >> "$BASH_ENV"`);
   const steps: Step[] = ['checkout', { restore_cache: { keys: [cacheKey, `v1-${service.service}-${verify.toolchain.runtime}-`] } }];
   if (exports.length > 0) steps.push(run('Point the package manager at the cache', exports.join('\n')));
   if (verify.toolchain.corepack) steps.push(run('Enable Corepack', 'corepack enable'));
+  const setup = [...verify.toolchain.containerSetup, ...verify.toolchain.setup];
+  if (setup.length > 0) steps.push(run('Set up the toolchain', `${setup.join('\n')}\n`));
   for (const command of verify.commands) steps.push(run(command.name, command.run, command.workingDirectory === '' ? {} : { working_directory: `${WORKDIR}/${command.workingDirectory}` }));
   steps.push({ save_cache: { key: cacheKey, paths: verify.cachePaths } });
   return { docker: [{ image }], resource_class: 'medium', working_directory: WORKDIR, steps };

@@ -8,6 +8,8 @@ import { stringify } from 'yaml';
 import type { DeployStage, Pipeline, ServicePipeline, VerifyStage } from '../model.js';
 import { ACTIONS, usesRef, type PinnedAction } from './actions.js';
 import { deployScript, rollbackScript, smokeScript, urlVariable } from '../hooks.js';
+import { otpFor } from '../languages.js';
+import { envValue } from '../toolchains.js';
 
 type Json = Record<string, unknown>;
 
@@ -35,17 +37,43 @@ function workingDirectory(dir: string): Json {
   return dir === '' ? {} : { 'working-directory': dir };
 }
 
+/** The setup action of the verify job's runtime (Rust uses the runner's rustup: see the toolchain's setup commands). */
+function setupStep(verify: VerifyStage): Json | null {
+  const v = verify.runtimeVersion;
+  switch (verify.toolchain.runtime) {
+    case 'node':
+      return uses(ACTIONS.setupNode, 'Set up Node.js', { with: { 'node-version': v } });
+    case 'go':
+      return uses(ACTIONS.setupGo, 'Set up Go', { with: { 'go-version': v, cache: false } });
+    case 'python':
+      return uses(ACTIONS.setupPython, 'Set up Python', { with: { 'python-version': v } });
+    case 'java':
+      return uses(ACTIONS.setupJava, 'Set up Java', { with: { distribution: 'temurin', 'java-version': v } });
+    case 'ruby':
+      // The dependency cache below is the same on every provider, so not the action's bundler-cache.
+      return uses(ACTIONS.setupRuby, 'Set up Ruby', { with: { 'ruby-version': v, 'bundler-cache': false } });
+    case 'php':
+      return uses(ACTIONS.setupPhp, 'Set up PHP', { with: { 'php-version': v, tools: 'composer:v2', coverage: 'none' } });
+    case 'dotnet':
+      return uses(ACTIONS.setupDotnet, 'Set up .NET', { with: { 'dotnet-version': /^\d+\.\d+$/.test(v) ? `${v}.x` : v } });
+    case 'elixir':
+      return uses(ACTIONS.setupBeam, 'Set up Elixir', { with: { 'elixir-version': v, 'otp-version': otpFor(v) } });
+    case 'deno':
+      return uses(ACTIONS.setupDeno, 'Set up Deno', { with: { 'deno-version': v } });
+    case 'rust':
+      return null;
+  }
+}
+
 function verifyJob(service: ServicePipeline, verify: VerifyStage): Json {
   const env: Json = {};
-  for (const [name, dir] of Object.entries(verify.cacheEnv)) env[name] = `\${{ github.workspace }}/${dir}`;
-  const setup =
-    verify.toolchain.runtime === 'node'
-      ? uses(ACTIONS.setupNode, 'Set up Node.js', { with: { 'node-version': verify.runtimeVersion } })
-      : uses(ACTIONS.setupGo, 'Set up Go', { with: { 'go-version': verify.runtimeVersion, cache: false } });
+  for (const [name, value] of Object.entries(verify.cacheEnv)) env[name] = envValue(value, '${{ github.workspace }}');
+  const setup = setupStep(verify);
   const cacheKey = `${service.service}-${verify.toolchain.runtime}`;
   const hashes = verify.lockfiles.map((f) => `'${f}'`).join(', ');
-  const steps: Json[] = [checkout(), setup];
+  const steps: Json[] = [checkout(), ...(setup ? [setup] : [])];
   if (verify.toolchain.corepack) steps.push({ name: 'Enable Corepack', run: 'corepack enable' });
+  for (const command of verify.toolchain.setup) steps.push({ name: 'Set up the toolchain', run: command });
   steps.push(
     uses(ACTIONS.cache, 'Cache dependencies', {
       with: {
@@ -56,7 +84,7 @@ function verifyJob(service: ServicePipeline, verify: VerifyStage): Json {
     }),
   );
   for (const command of verify.commands) steps.push({ name: command.name, ...workingDirectory(command.workingDirectory), run: command.run });
-  return { name: 'Install and build', 'runs-on': RUNNER, 'timeout-minutes': 20, permissions: { contents: 'read' }, env, steps };
+  return { name: verify.toolchain.buildOnRunner ? 'Install and build' : 'Install, lint and test', 'runs-on': RUNNER, 'timeout-minutes': 20, permissions: { contents: 'read' }, env, steps };
 }
 
 function imageJob(service: ServicePipeline, options: GithubOptions, hasVerify: boolean): Json {

@@ -10,6 +10,7 @@
 import { stringify } from 'yaml';
 import type { DeployStage, Pipeline, ServicePipeline, VerifyStage } from '../model.js';
 import { deployScript, rollbackScript, smokeScript, urlVariable } from '../hooks.js';
+import { envValue } from '../toolchains.js';
 
 type Json = Record<string, unknown>;
 
@@ -70,10 +71,10 @@ function dockerJob(options: GitlabOptions): Json {
 }
 
 function verifyJob(pipeline: Pipeline, service: ServicePipeline, verify: VerifyStage): Json {
-  const image = verify.toolchain.runtime === 'node' ? `node:${verify.runtimeVersion}` : `golang:${verify.runtimeVersion}`;
+  const image = verify.toolchain.image;
   const variables: Json = {};
-  for (const [name, dir] of Object.entries(verify.cacheEnv)) variables[name] = `$CI_PROJECT_DIR/${dir}`;
-  const script: string[] = [];
+  for (const [name, value] of Object.entries(verify.cacheEnv)) variables[name] = envValue(value, '$CI_PROJECT_DIR');
+  const script: string[] = [...verify.toolchain.containerSetup, ...verify.toolchain.setup];
   if (verify.toolchain.corepack) script.push('corepack enable');
   for (const command of verify.commands) {
     script.push(command.workingDirectory === '' ? command.run : `(cd "${command.workingDirectory}" && ${command.run})`);

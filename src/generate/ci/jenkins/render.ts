@@ -10,6 +10,7 @@
  */
 import type { DeployStage, Pipeline, ServicePipeline, VerifyStage } from '../model.js';
 import { deployScript, rollbackScript, smokeScript, urlVariable } from '../hooks.js';
+import { envValue } from '../toolchains.js';
 import { IMAGES as GITLAB_IMAGES } from '../gitlab/render.js';
 
 export interface JenkinsOptions {
@@ -43,10 +44,13 @@ function imageRepo(service: ServicePipeline, options: JenkinsOptions): string {
 }
 
 function verifyStage(service: ServicePipeline, verify: VerifyStage): string[] {
-  const image = verify.toolchain.runtime === 'node' ? `node:${verify.runtimeVersion}` : `golang:${verify.runtimeVersion}`;
-  const env = Object.entries(verify.cacheEnv).map(([name, dir]) => `${name} = "\${WORKSPACE}/${dir}"`);
+  const image = verify.toolchain.image;
+  // Groovy double quotes: ${WORKSPACE} is interpolated by Jenkins, the rest of the value is literal.
+  const env = Object.entries(verify.cacheEnv).map(([name, value]) => `${name} = "${envValue(value.replace(/[\\"$]/g, '\\$&'), '${WORKSPACE}')}"`);
   const steps: string[] = [];
   if (verify.toolchain.corepack) steps.push(sh('corepack enable', ''));
+  const setup = [...verify.toolchain.containerSetup, ...verify.toolchain.setup];
+  if (setup.length > 0) steps.push('// Set up the toolchain', sh(setup.join('\n'), ''));
   for (const command of verify.commands) {
     const run = command.workingDirectory === '' ? command.run : `cd ${JSON.stringify(command.workingDirectory)}\n${command.run}`;
     steps.push(`// ${command.name}`, sh(run, ''));

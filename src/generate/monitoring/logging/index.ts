@@ -3,8 +3,8 @@ import { generate, inputs, type LoggingInputs } from './generate.js';
 
 export const loggingGenerator: Generator<LoggingInputs> = {
   id: 'logging',
-  displayName: 'Logging',
-  description: 'Logging (being built).',
+  displayName: 'Structured logging',
+  description: 'JSON logging (pino, structlog, slog) with request ids, trace ids and redaction of secrets and PII.',
   inputs,
   generate,
 };

@@ -19,8 +19,8 @@ describe('otel part on every example', () => {
   it.each(examples)('%s', (name) => {
     const plan = analyzeRepository(RepoFs.open(path.join(EXAMPLES_DIR, name))).plan;
     const files = generate({ plan, services: plan.services, version: '0.0.0-test' }, inputs.parse({}));
-    expect(files.map((f) => f.path)).toEqual(['monitoring/otel/collector.yaml', 'monitoring/alloy/config.alloy']);
-    const problems = files.flatMap((f) => validateOtelCollector({ path: f.path, content: f.content }).filter((d) => severityRank(d.severity) > INFO).map((d) => `${f.path}:${d.line} ${d.ruleId} ${d.message}`));
+    expect(files.filter((f) => f.kind === 'otel-collector').map((f) => f.path)).toEqual(['monitoring/otel/collector.yaml', 'monitoring/alloy/config.alloy']);
+    const problems = files.filter((f) => f.kind === 'otel-collector').flatMap((f) => validateOtelCollector({ path: f.path, content: f.content }).filter((d) => severityRank(d.severity) > INFO).map((d) => `${f.path}:${d.line} ${d.ruleId} ${d.message}`));
     expect(problems, problems.join('\n')).toEqual([]);
   });
 });
