@@ -3,6 +3,7 @@
  * vendored code are skipped, nested services are not entered, and the count is capped so a huge
  * repository stays fast.
  */
+import { isDevsquadGenerated } from '../../core/generated.js';
 import type { RepoFs } from '../../core/repo/repo-fs.js';
 
 const SKIPPED_SEGMENTS = /(^|\/)(test|tests|__tests__|spec|specs|e2e|fixtures?|__mocks__|mocks|docs?|examples?|samples?|scripts|migrations|stories|storybook|vendor|third_party|public|static|dist|build|out|target|bin|obj)(\/|$)/;
@@ -15,6 +16,8 @@ export interface SourceFileOptions {
   max?: number;
   /** Also scan tests and scripts (default false). */
   includeTests?: boolean;
+  /** Files to leave out (devsquad's own). */
+  exclude?: ReadonlySet<string>;
 }
 
 export function sourceFiles(repo: RepoFs, dir: string, options: SourceFileOptions): string[] {
@@ -26,11 +29,18 @@ export function sourceFiles(repo: RepoFs, dir: string, options: SourceFileOption
   for (const file of repo.filesUnder(dir)) {
     const local = file.slice(prefix.length);
     const dot = local.lastIndexOf('.');
-    if (dot === -1 || !exts.has(local.slice(dot + 1))) continue;
+    if (dot === -1 || !exts.has(local.slice(dot + 1)) || options.exclude?.has(file)) continue;
     if (!options.includeTests && (SKIPPED_SEGMENTS.test(local.slice(0, local.lastIndexOf('/') + 1)) || TEST_FILE.test(basename(local)))) continue;
     if (insideNestedProject(repo, prefix, local, nested)) continue;
     found.push(file);
   }
+  // Code devsquad wrote (observe's instrumentation, harden's middleware) is never evidence about the
+  // app: its env reads and routes would feed back into the next plan. Reads are cached by RepoFs.
+  const own = found.filter((file) => {
+    const text = repo.readText(file);
+    return text !== null && isDevsquadGenerated(text);
+  });
+  if (own.length > 0) return sourceFiles(repo, dir, { ...options, exclude: new Set(own) });
   // Shallow files first: entry points live near the root.
   found.sort((a, b) => depth(a) - depth(b) || a.localeCompare(b));
   return found.slice(0, max);
