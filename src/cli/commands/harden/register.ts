@@ -1,5 +1,44 @@
-/** Placeholder: `devsquad harden` is being built; its register function adds the command. */
-import type { Command } from 'commander';
+/** Registers `devsquad harden` on the program; the command itself lives in index.ts (lazily imported). */
+import { Option, type Command } from 'commander';
+import { hardeningParts } from '../../../generate/security/api.js';
 import type { CommandWiring } from '../../wiring.js';
 
-export function registerHarden(_program: Command, _wiring: CommandWiring): void {}
+export function registerHarden(program: Command, { io, setExit, collect }: CommandWiring): void {
+  program
+    .command('harden')
+    .description('Generate security hardening: headers (CSP, HSTS…), rate limits, secrets wiring and authentication, for the framework and the edge')
+    .argument('[path]', 'repository to generate for (and write into with --write)', '.')
+    .addOption(new Option('--only <parts>', `hardening parts, comma separated: ${[...hardeningParts.keys()].join(', ')}`).argParser(collect))
+    .addOption(new Option('--service <names>', 'only these services (comma separated)').argParser(collect))
+    .option('--plan <file>', 'use this plan (from analyze --json) instead of analysing')
+    .option('--write', 'write the files into the repository')
+    .option('--out <dir>', 'write the files under another directory')
+    .option('--force', 'overwrite files you wrote or edited (a backup is kept in .devsquad/backups/)')
+    .option('--json', 'print what was (or would be) written as JSON')
+    .option('--summary', 'dry run: list the files without their diffs')
+    .option('--explain', 'show the choices behind each file and the plan facts it was built from')
+    .addOption(new Option('--input <part.key=value>', 'set a part input, e.g. headers.cspMode=enforce').argParser(collect))
+    .addHelpText('after', `
+Code goes to <service>/hardening/<part>/ with its tests and a SECURITY-HARDENING.md listing the
+packages to add (your manifests are never edited); edge configs (nginx, Caddy, Cloudflare) go to
+security/edge/, secrets wiring to security/ (security/secrets.env.example lists names, never values).
+Supported frameworks: Express, Fastify, NestJS, Next.js, FastAPI, Django, Flask, Go net/http and gin;
+other services get the edge configs and a note. Nothing is written without --write or --out.
+
+Inputs (--input part.key=value):
+  headers.cspMode=report-only|enforce    CSP report-only first (default), then enforce
+  headers.reportPath=/csp-report         headers.hstsPreload=true    headers.frameAncestors=none|self
+  rate-limit.perIp=300  rate-limit.perUser=600  rate-limit.auth=10  rate-limit.authPaths=/login,/signup
+  secrets.provider=vault|aws|gcp|azure|doppler|sops (default vault)  secrets.namespace=default
+  auth.accessTtlSeconds=900  auth.refreshTtlDays=30  auth.lockoutAttempts=5  auth.issuer=…  auth.audience=…
+
+Examples:
+  devsquad harden                                     dry run of every part for the current directory
+  devsquad harden . --only headers,rate-limit --write security headers and rate limits, written
+  devsquad harden . --only secrets --input secrets.provider=aws --out /tmp/secrets
+  devsquad harden . --input headers.cspMode=enforce --explain`)
+    .action(async (path: string, opts: Record<string, unknown>) => {
+      const { harden } = await import('./index.js');
+      setExit(await harden({ path, ...opts }, io));
+    });
+}
