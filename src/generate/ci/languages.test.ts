@@ -200,6 +200,45 @@ describe('Rust, Elixir, Deno', () => {
   });
 });
 
+describe('Bun', () => {
+  const plan = withChecks('node-hono-bun', { lint: 'bun run lint', test: 'bun test' });
+
+  it('GitHub: setup-bun pinned to its v2.2.0 commit with the plan version, cache in .cache/bun keyed on bun.lock', () => {
+    const text = files(plan).find((f) => f.kind === 'github-actions')!.content;
+    expect(text).toContain('uses: oven-sh/setup-bun@0c5077e51419868618aeaa5fe8019c62421857d6 # v2.2.0');
+    const verify = github(plan).jobs.verify;
+    expect(uses(verify, 'oven-sh/setup-bun@').with['bun-version']).toBe('1.1.34');
+    expect(uses(verify, 'actions/setup-node@')).toBeUndefined();
+    expect(verify.env.BUN_INSTALL_CACHE_DIR).toBe('${{ github.workspace }}/.cache/bun');
+    const cache = uses(verify, 'actions/cache@').with;
+    expect(cache.path).toBe('.cache/bun');
+    expect(cache.key).toBe("${{ runner.os }}-link-shortener-bun-${{ hashFiles('bun.lock') }}");
+    expect(runs(verify)).toEqual(['bun install --frozen-lockfile', 'bun run lint', 'bun test']);
+  });
+
+  it('GitLab, CircleCI and Jenkins run in oven/bun pinned to the plan version', () => {
+    const gl = gitlab(plan);
+    const job = Object.values(gl).find((j) => (j as Json).image === 'oven/bun:1.1.34') as Json;
+    expect(job.variables.BUN_INSTALL_CACHE_DIR).toBe('$CI_PROJECT_DIR/.cache/bun');
+    expect(job.cache).toEqual({ key: { files: ['bun.lock'], prefix: 'link-shortener-bun' }, paths: ['.cache/bun'] });
+    expect(job.script).toEqual(['bun install --frozen-lockfile', 'bun run lint', 'bun test']);
+    const cc = circleci(plan).jobs['link-shortener-verify'];
+    expect(cc.docker[0].image).toBe('oven/bun:1.1.34');
+    expect(JSON.stringify(cc.steps)).toContain('{{ checksum \\"bun.lock\\" }}');
+    expect(JSON.stringify(cc.steps)).toContain('BUN_INSTALL_CACHE_DIR=$PWD/.cache/bun');
+    const jf = jenkinsfile(plan);
+    expect(jf).toContain("image 'oven/bun:1.1.34'");
+    expect(jf).toContain('BUN_INSTALL_CACHE_DIR = "${WORKSPACE}/.cache/bun"');
+    expect(jf).toContain('bun install --frozen-lockfile');
+  });
+
+  it('drops --production from the verify install and keeps the lockfile frozen', () => {
+    const prod = structuredClone(plan);
+    prod.services[0]!.commands.install = 'bun install --production';
+    expect(runs(github(prod).jobs.verify)[0]).toBe('bun install --frozen-lockfile');
+  });
+});
+
 it('every added action is pinned to a full SHA with a version comment', () => {
   const plans = [example('php-laravel'), example('dotnet-solution'), withChecks('elixir-phoenix', { test: 'mix test' }), withChecks('deno-hono', { test: 'deno test' }), example('java-spring-boot-maven'), example('python-fastapi-pipenv'), withChecks('ruby-sinatra', { test: 'bundle exec rspec' })];
   for (const plan of plans) {

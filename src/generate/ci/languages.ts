@@ -8,7 +8,7 @@
 import { joinPath } from '../../core/repo/repo-fs.js';
 import type { ServicePlan } from '../../plan/schema.js';
 
-export type Runtime = 'node' | 'go' | 'python' | 'java' | 'ruby' | 'php' | 'dotnet' | 'rust' | 'elixir' | 'deno';
+export type Runtime = 'node' | 'bun' | 'go' | 'python' | 'java' | 'ruby' | 'php' | 'dotnet' | 'rust' | 'elixir' | 'deno';
 
 export interface Toolchain {
   /** Runtime to set up: the GitHub setup action family and the container image of other providers. */

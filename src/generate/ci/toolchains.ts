@@ -2,7 +2,7 @@
  * Toolchains the CI verify job sets up on a runner, with the cache directories their package
  * managers use. Caches live inside the workspace (GitLab only caches paths under the project
  * directory) and the env vars point each tool at them, so every provider shares one layout.
- * Node and Go are here; the other languages are in languages.ts.
+ * Node (npm, pnpm, yarn, Bun) and Go are here; the other languages are in languages.ts.
  */
 import type { ServicePlan } from '../../plan/schema.js';
 import { languageToolchain, type Toolchain } from './languages.js';
@@ -18,9 +18,28 @@ const NODE_CACHES: Record<string, Toolchain['cache']> = {
 
 const RUNNER_DEFAULTS = { setup: [], containerSetup: [], install: null, buildOnRunner: true, manifests: [] };
 
+/**
+ * Bun: the plan's runtime version is Bun's own (.bun-version, packageManager `bun@x`), so it pins the
+ * setup action and the `oven/bun` image. Bun's global install cache (~/.bun/install/cache) moves into
+ * the workspace. The verify install keeps the lockfile frozen and drops `--production`, since
+ * linters and test runners are dev dependencies.
+ */
+function bun(service: ServicePlan): Toolchain {
+  const install = (service.commands.install ?? 'bun install --frozen-lockfile').replace(/\s--production(?=\s|$)/g, '');
+  return {
+    runtime: 'bun',
+    corepack: false,
+    cache: { paths: ['.cache/bun'], env: { BUN_INSTALL_CACHE_DIR: '{root}/.cache/bun' } },
+    image: `oven/bun:${service.runtime.version}`,
+    ...RUNNER_DEFAULTS,
+    install: service.packageManager?.lockfile && !install.includes('--frozen-lockfile') ? `${install} --frozen-lockfile` : install,
+  };
+}
+
 export function toolchainFor(service: ServicePlan): Toolchain | null {
   const manager = service.packageManager?.name ?? '';
   if (service.language === 'node') {
+    if (manager === 'bun') return bun(service);
     const cache = NODE_CACHES[manager];
     if (!cache) return null;
     return { runtime: 'node', corepack: manager !== 'npm', cache, image: `node:${service.runtime.version}`, ...RUNNER_DEFAULTS };

@@ -22,7 +22,7 @@ describe('runbooks on every example', () => {
   it.each(examples)('%s', (name) => {
     const plan = analyzeRepository(RepoFs.open(path.join(EXAMPLES_DIR, name))).plan;
     const deployable = plan.services;
-    for (const target of ['kubernetes', 'compose', 'aws'] as const) {
+    for (const target of inputs.shape.target.removeDefault().options) {
       const files = generate({ plan, services: plan.services, version: '0.0.0-test' }, inputs.parse({ target }));
       if (deployable.length === 0) {
         expect(files).toEqual([]);

@@ -1,20 +1,26 @@
 /**
  * Runbooks generated into the user's repository (docs/deploy/): DEPLOYMENT.md, ROLLBACK.md,
  * INFRASTRUCTURE.md (a Mermaid diagram of what the target's files create) and TROUBLESHOOTING.md,
- * written from the plan's facts for one target (kubernetes, compose or aws).
+ * written from the plan's facts for one target (kubernetes, helm, compose, aws, gcp, azure, hetzner).
  */
 import type { GenerateContext, GeneratedFile } from '../types.js';
 import { GENERATED_MARKER } from '../../core/generated.js';
 import { awsRunbooks } from './aws.js';
+import { azureRunbooks } from './azure.js';
 import { composeRunbooks } from './compose.js';
 import { gatherFacts } from './facts.js';
+import { gcpRunbooks } from './gcp.js';
+import { helmRunbooks } from './helm.js';
+import { hetznerRunbooks } from './hetzner.js';
 import { inputs, type RunbooksInputs } from './inputs.js';
 import { kubernetesRunbooks } from './kubernetes.js';
 import type { TargetRunbooks } from './target.js';
 
 export { inputs, type RunbooksInputs };
 
-const TARGETS: Readonly<Record<RunbooksInputs['target'], TargetRunbooks>> = { kubernetes: kubernetesRunbooks, compose: composeRunbooks, aws: awsRunbooks };
+const TARGETS: Readonly<Record<RunbooksInputs['target'], TargetRunbooks>> = {
+  kubernetes: kubernetesRunbooks, helm: helmRunbooks, compose: composeRunbooks, aws: awsRunbooks, gcp: gcpRunbooks, azure: azureRunbooks, hetzner: hetznerRunbooks,
+};
 export const RUNBOOK_DIR = 'docs/deploy';
 
 export function generate(context: GenerateContext, options: RunbooksInputs): GeneratedFile[] {

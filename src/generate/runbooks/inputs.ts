@@ -6,8 +6,11 @@
 import { z } from 'zod';
 
 export const inputs = z.object({
-  /** Where the app runs: Kubernetes (the kubernetes + kustomize families), Docker Compose, or AWS ECS (terraform). */
-  target: z.enum(['kubernetes', 'compose', 'aws']).default('kubernetes'),
+  /**
+   * Where the app runs: Kubernetes (the kubernetes + kustomize families), the Helm chart, Docker
+   * Compose, or a terraform cloud: AWS ECS, GCP Cloud Run, Azure Container Apps, Hetzner servers.
+   */
+  target: z.enum(['kubernetes', 'helm', 'compose', 'aws', 'gcp', 'azure', 'hetzner']).default('kubernetes'),
   /** Same as the kubernetes input: rolling, blue-green or canary. */
   strategy: z.enum(['rolling', 'blue-green', 'canary']).default('rolling'),
   /** Same as the kubernetes input: Argo Rollouts (true) or plain Deployments (false). */

@@ -25,6 +25,7 @@ export const ACTIONS = {
   setupPhp: pin('shivammathur/setup-php', 'f3e473d116dcccaddc5834248c87452386958240', '2.37.2'),
   setupDotnet: pin('actions/setup-dotnet', 'a98b56852c35b8e3190ac28c8c2271da59106c68', 'v6.0.0'),
   setupBeam: pin('erlef/setup-beam', '54075bcc5e249e4758d363f27d099f55d843f124', 'v1.24.1'),
+  setupBun: pin('oven-sh/setup-bun', '0c5077e51419868618aeaa5fe8019c62421857d6', 'v2.2.0'),
   setupDeno: pin('denoland/setup-deno', '667a34cdef165d8d2b2e98dde39547c9daac7282', 'v2.0.4'),
   setupBuildx: pin('docker/setup-buildx-action', '37fe631027851001ddb9b187196cc803df7f5f0e', 'v4.3.0'),
   login: pin('docker/login-action', '4907a6ddec9925e35a0a9e82d7399ccc52663121', 'v4.1.0'),

@@ -43,6 +43,9 @@ function setupStep(verify: VerifyStage): Json | null {
   switch (verify.toolchain.runtime) {
     case 'node':
       return uses(ACTIONS.setupNode, 'Set up Node.js', { with: { 'node-version': v } });
+    case 'bun':
+      // The action caches only the bun binary; the dependency cache below is the one every provider shares.
+      return uses(ACTIONS.setupBun, 'Set up Bun', { with: { 'bun-version': v } });
     case 'go':
       return uses(ACTIONS.setupGo, 'Set up Go', { with: { 'go-version': v, cache: false } });
     case 'python':
