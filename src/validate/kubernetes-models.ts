@@ -3,21 +3,7 @@
  * object's apiVersion/kind validates it against the Kubernetes OpenAPI schema. Group versions are
  * imported as namespaces so every built-in kind is known; CRDs (ExternalSecret, Rollout…) are not.
  */
-import * as admissionV1 from 'kubernetes-models/admissionregistration.k8s.io/v1';
-import * as apiextensionsV1 from 'kubernetes-models/apiextensions.k8s.io/v1';
-import * as appsV1 from 'kubernetes-models/apps/v1';
-import * as autoscalingV1 from 'kubernetes-models/autoscaling/v1';
-import * as autoscalingV2 from 'kubernetes-models/autoscaling/v2';
-import * as batchV1 from 'kubernetes-models/batch/v1';
-import * as coordinationV1 from 'kubernetes-models/coordination.k8s.io/v1';
-import * as discoveryV1 from 'kubernetes-models/discovery.k8s.io/v1';
-import * as networkingV1 from 'kubernetes-models/networking.k8s.io/v1';
-import * as nodeV1 from 'kubernetes-models/node.k8s.io/v1';
-import * as policyV1 from 'kubernetes-models/policy/v1';
-import * as rbacV1 from 'kubernetes-models/rbac.authorization.k8s.io/v1';
-import * as schedulingV1 from 'kubernetes-models/scheduling.k8s.io/v1';
-import * as storageV1 from 'kubernetes-models/storage.k8s.io/v1';
-import * as coreV1 from 'kubernetes-models/v1';
+import { createRequire } from 'node:module';
 import { ARGO_API_VERSION, argoSchemaCheck } from './kubernetes-rollouts.js';
 
 interface Model {
@@ -25,23 +11,46 @@ interface Model {
 }
 type ModelClass = new (data: Record<string, unknown>) => Model;
 
-const GROUP_VERSIONS: Readonly<Record<string, Record<string, unknown>>> = {
-  v1: coreV1,
-  'apps/v1': appsV1,
-  'autoscaling/v1': autoscalingV1,
-  'autoscaling/v2': autoscalingV2,
-  'batch/v1': batchV1,
-  'policy/v1': policyV1,
-  'networking.k8s.io/v1': networkingV1,
-  'rbac.authorization.k8s.io/v1': rbacV1,
-  'storage.k8s.io/v1': storageV1,
-  'scheduling.k8s.io/v1': schedulingV1,
-  'coordination.k8s.io/v1': coordinationV1,
-  'discovery.k8s.io/v1': discoveryV1,
-  'node.k8s.io/v1': nodeV1,
-  'admissionregistration.k8s.io/v1': admissionV1,
-  'apiextensions.k8s.io/v1': apiextensionsV1,
-};
+/**
+ * The group versions whose kinds we validate. Each kind's model is loaded on first use (one small
+ * CommonJS module per kind): importing every group version up front cost over a second of start-up.
+ */
+const GROUP_VERSIONS: ReadonlySet<string> = new Set([
+  'v1',
+  'apps/v1',
+  'autoscaling/v1',
+  'autoscaling/v2',
+  'batch/v1',
+  'policy/v1',
+  'networking.k8s.io/v1',
+  'rbac.authorization.k8s.io/v1',
+  'storage.k8s.io/v1',
+  'scheduling.k8s.io/v1',
+  'coordination.k8s.io/v1',
+  'discovery.k8s.io/v1',
+  'node.k8s.io/v1',
+  'admissionregistration.k8s.io/v1',
+  'apiextensions.k8s.io/v1',
+]);
+
+const requireModel = createRequire(import.meta.url);
+const models = new Map<string, unknown>();
+
+function loadKind(apiVersion: string, kind: string): unknown {
+  const key = `${apiVersion}/${kind}`;
+  if (!models.has(key)) {
+    let loaded: unknown = null;
+    if (GROUP_VERSIONS.has(apiVersion) && /^[A-Z][A-Za-z0-9]*$/.test(kind)) {
+      try {
+        loaded = (requireModel(`kubernetes-models/${apiVersion}/${kind}`) as Record<string, unknown>)[kind] ?? null;
+      } catch {
+        loaded = null; // not a kind of this group version
+      }
+    }
+    models.set(key, loaded);
+  }
+  return models.get(key);
+}
 
 /** Kinds we know whose apiVersion has moved on: said plainly rather than as "unknown kind". */
 const REMOVED: Readonly<Record<string, string>> = {
@@ -64,8 +73,7 @@ export interface SchemaProblem {
 export type SchemaResult = { known: true; problems: SchemaProblem[] } | { known: false; removedFor?: string };
 
 function modelClass(apiVersion: string, kind: string): ModelClass | null {
-  const group = GROUP_VERSIONS[apiVersion];
-  const candidate = group?.[kind];
+  const candidate = loadKind(apiVersion, kind);
   if (typeof candidate !== 'function') return null;
   // Every kind in a group version module has `apiVersion` and `kind` statics; value types do not.
   const statics = candidate as unknown as { apiVersion?: unknown; kind?: unknown };

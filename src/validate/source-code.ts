@@ -6,7 +6,8 @@
  */
 import { createRequire } from 'node:module';
 import { parse, registerDynamicLanguage, type SgNode } from '@ast-grep/napi';
-import ts from 'typescript';
+import type ts from 'typescript';
+import { typescript } from '../core/typescript.js';
 import type { Diagnostic, RuleInfo } from './types.js';
 
 export const SOURCE_PARSE: RuleInfo = {
@@ -16,9 +17,10 @@ export const SOURCE_PARSE: RuleInfo = {
   recommendation: 'Fix the syntax error; generated code must parse for its language.',
 };
 
+// ts.ScriptKind values (TS = 3, TSX = 4, JS = 1, JSX = 2), so the compiler loads only when a file is checked.
 const TS_KINDS: Record<string, ts.ScriptKind> = {
-  '.ts': ts.ScriptKind.TS, '.mts': ts.ScriptKind.TS, '.cts': ts.ScriptKind.TS, '.tsx': ts.ScriptKind.TSX,
-  '.js': ts.ScriptKind.JS, '.mjs': ts.ScriptKind.JS, '.cjs': ts.ScriptKind.JS, '.jsx': ts.ScriptKind.JSX,
+  '.ts': 3, '.mts': 3, '.cts': 3, '.tsx': 4,
+  '.js': 1, '.mjs': 1, '.cjs': 1, '.jsx': 2,
 };
 
 /**
@@ -57,6 +59,7 @@ function diagnostic(file: string, line: number, column: number, message: string)
 }
 
 function checkTypeScript(path: string, content: string, kind: ts.ScriptKind): Diagnostic[] {
+  const ts = typescript();
   const source = ts.createSourceFile(path, content, ts.ScriptTarget.Latest, true, kind);
   // parseDiagnostics is what getSyntacticDiagnostics returns for a lone source file, without a Program.
   const found = (source as unknown as { parseDiagnostics: readonly ts.DiagnosticWithLocation[] }).parseDiagnostics;
