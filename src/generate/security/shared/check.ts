@@ -4,7 +4,7 @@
  * transpileModule pass for TypeScript; nginx and Caddy configs structurally (balanced braces, only the
  * directives devsquad emits, statements terminated); JSON by parsing it; Markdown by its fences.
  */
-import ts from 'typescript';
+import { typescript } from '../../../core/typescript.js';
 import YAML from 'yaml';
 import { checkSource } from '../../../validate/source-code.js';
 import type { GeneratedFile } from '../../types.js';
@@ -67,6 +67,7 @@ function checkCaddy(content: string): string[] {
 }
 
 function checkTsTranspile(file: GeneratedFile): string[] {
+  const ts = typescript();
   const out = ts.transpileModule(file.content, { fileName: file.path, reportDiagnostics: true, compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext } });
   return (out.diagnostics ?? []).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
 }

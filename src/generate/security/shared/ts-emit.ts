@@ -3,7 +3,7 @@
  * gets CommonJS `.cjs` modules (requireable from CommonJS, importable from ESM, whatever the package's
  * "type") and `.test.mjs` tests, transpiled here with the TypeScript compiler so both say the same.
  */
-import ts from 'typescript';
+import { typescript } from '../../../core/typescript.js';
 import type { ServicePlan } from '../../../plan/schema.js';
 
 export interface TsSource {
@@ -30,6 +30,7 @@ function relink(code: string, modules: readonly string[]): string {
 }
 
 export function emitSources(service: ServicePlan, sources: readonly TsSource[], header: string): EmittedSource[] {
+  const ts = typescript();
   if (isTypeScript(service)) return sources.map((s) => ({ file: `${s.name}.ts`, code: `${header}\n${s.code}` }));
   const modules = sources.filter((s) => !s.test).map((s) => s.name);
   return sources.map((s) => {
