@@ -1,8 +1,9 @@
-/** Placeholder: the Source code (OWASP Top 10) scanner is being built. */
+/** The source code scanner (OWASP Top 10 2021): rules as data in rules/code/, see readme.md. */
 import type { Scanner } from '../types.js';
+import { scanCode } from './scan.js';
 
 export const codeScanner: Scanner = {
   category: 'code',
   displayName: 'Source code (OWASP Top 10)',
-  scan: () => Promise.resolve({ findings: [], problems: [], scanned: 0 }),
+  scan: (repo, options) => scanCode(repo, options),
 };

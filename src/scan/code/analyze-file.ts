@@ -1,0 +1,170 @@
+/**
+ * Runs every rule of a language over one parsed file (one tree, all rules): plain matches, taint
+ * sinks, same-file function summaries, and what the cross-file pass and the missing-controls pass
+ * need (exported summaries, calls into imported functions with request data, app creations).
+ */
+import type { SgNode } from '@ast-grep/napi';
+import { anyOf, type CompiledRule } from './compile.js';
+import { SANITIZERS, SOURCES } from './taint/sources.js';
+import { imports, type ImportBinding } from './imports.js';
+import { CALL_KIND, functionName, TaintAnalyzer, type FunctionSummary, type Labels } from './taint/engine.js';
+import type { RuleLanguage } from './languages.js';
+
+export interface Hit {
+  rule: CompiledRule;
+  file: string;
+  /** Serialised at once: holding an SgNode would keep the file's whole tree alive. */
+  node: SerializedNode;
+  note?: string;
+}
+
+/** A node kept after its tree is dropped (cross-file summaries). */
+export interface SerializedNode {
+  text: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+export interface ExportedSink {
+  param: number;
+  rule: CompiledRule;
+  node: SerializedNode;
+}
+
+export interface PendingCall {
+  file: string;
+  binding: ImportBinding;
+  /** Argument positions carrying request data. */
+  taintedArgs: number[];
+  line: number;
+}
+
+export interface FileResult {
+  hits: Hit[];
+  exported: Map<string, ExportedSink[]>;
+  pending: PendingCall[];
+  apps: Array<{ rule: CompiledRule; node: SerializedNode }>;
+  present: Set<string>;
+  requires: Set<string>;
+  /** Rules that failed on this file (a bug in a rule, reported as a scan problem). */
+  errors: string[];
+}
+
+export function serialize(node: SgNode): SerializedNode {
+  const r = node.range();
+  return { text: node.text(), line: r.start.line + 1, column: r.start.column + 1, endLine: r.end.line + 1, endColumn: r.end.column + 1 };
+}
+
+function focusNodes(match: SgNode, focus: string | undefined): SgNode[] {
+  // Without a focus, a matched call is checked on its arguments (the call's own result is not the data).
+  if (!focus) return [match.field('arguments') ?? match];
+  if (focus.startsWith('$$$')) return match.getMultipleMatches(focus.slice(3)).filter((n) => n.isNamed());
+  const n = match.getMatch(focus.slice(1));
+  return n ? [n] : [];
+}
+
+function argsOf(call: SgNode): SgNode[] {
+  return (call.field('arguments')?.namedChildren() ?? []).filter((a) => a.kind() !== 'comment').map((a) => a.field('value') ?? a);
+}
+
+export function analyzeFile(root: SgNode, file: string, language: RuleLanguage, rules: CompiledRule[]): FileResult {
+  const result: FileResult = { hits: [], exported: new Map(), pending: [], apps: [], present: new Set(), requires: new Set(), errors: [] };
+  const analyzers = new Map<string, TaintAnalyzer>();
+  const localSinks = new Map<string, FunctionSummary['sinks']>();
+  const summaryCache = new Map<string, FunctionSummary | null>();
+  let base: TaintAnalyzer | null = null;
+
+  const analyzer = (rule: CompiledRule): TaintAnalyzer => {
+    const key = rule.taintKey ?? '';
+    let a = analyzers.get(key);
+    if (!a) {
+      a = new TaintAnalyzer(root, language, rule.sources ?? anyOf(SOURCES[language]), rule.sanitizers ?? anyOf(SANITIZERS[language]));
+      const self = a;
+      // Same-file summaries: which parameters of a local function reach its return value.
+      a.summaries = (name) => {
+        if (summaryCache.has(name)) return summaryCache.get(name) ?? null;
+        summaryCache.set(name, null); // recursion guard
+        const fn = self.functions.get(name);
+        const summary = fn ? { name, params: self.params(fn), returns: self.returnParams(fn), sinks: [] } : null;
+        summaryCache.set(name, summary);
+        return summary;
+      };
+      analyzers.set(key, a);
+      base ??= a;
+    }
+    return a;
+  };
+
+  const text = root.text();
+  for (const rule of rules) {
+    // Controls must record `present` in every file, so only their app search is prefiltered.
+    if (rule.prefilter && !rule.control && !rule.prefilter.test(text)) continue;
+    try {
+      runRule(rule);
+    } catch (cause) {
+      // A kind the grammar lacks (jsx_attribute in .ts): the rule does not apply to this file.
+      if (!/Invalid Kind/.test(String(cause))) result.errors.push(`${rule.rule.id}: ${String(cause)}`);
+    }
+  }
+
+  function runRule(rule: CompiledRule): void {
+    if (rule.match) {
+      for (const node of root.findAll(rule.match)) result.hits.push({ rule, file, node: serialize(node) });
+    }
+    if (rule.control) {
+      if (!rule.prefilter || rule.prefilter.test(text)) for (const node of root.findAll(rule.control.app)) result.apps.push({ rule, node: serialize(node) });
+      if (root.find(rule.control.present)) result.present.add(rule.rule.id);
+      if (rule.control.requires && root.find(rule.control.requires)) result.requires.add(rule.rule.id);
+    }
+    for (const sink of rule.sinks ?? []) {
+      const matches = root.findAll(sink.config);
+      if (!matches.length) continue;
+      const a = analyzer(rule);
+      for (const match of matches) {
+        let labels: Labels = new Set();
+        for (const f of focusNodes(match, sink.focus)) labels = new Set([...labels, ...a.labelsAt(f)]);
+        if (labels.has('src')) {
+          result.hits.push({ rule, file, node: serialize(match) });
+          continue;
+        }
+        const scope = a.scopeOf(match);
+        const name = scope.id() === root.id() ? null : functionName(scope);
+        if (!name) continue;
+        for (const label of labels) {
+          if (!label.startsWith('p')) continue;
+          const list = localSinks.get(name) ?? [];
+          list.push({ param: Number(label.slice(1)), ruleId: rule.rule.id, node: match });
+          localSinks.set(name, list);
+          const exported = result.exported.get(name) ?? [];
+          exported.push({ param: Number(label.slice(1)), rule, node: serialize(match) });
+          result.exported.set(name, exported);
+        }
+      }
+    }
+  }
+
+  // Same file: request data passed to a local function whose parameter reaches a sink.
+  const bindings = imports(root, language);
+  if (!localSinks.size && !bindings.size) return result;
+  const a: TaintAnalyzer = base ?? analyzer(rules.find((r) => r.taintKey !== undefined) ?? rules[0]!);
+  const byId = new Map(rules.map((r) => [r.rule.id, r]));
+  for (const call of root.findAll({ rule: { kind: CALL_KIND[language] } })) {
+    const callee = call.field('function');
+    if (!callee) continue;
+    const name = callee.text();
+    const sinks = localSinks.get(name);
+    const binding = bindings.get(name);
+    if (!sinks && !binding) continue;
+    const args = argsOf(call);
+    const tainted = args.map((arg, i) => (a.labelsAt(arg).has('src') ? i : -1)).filter((i) => i >= 0);
+    if (!tainted.length) continue;
+    for (const s of sinks ?? []) {
+      const rule = byId.get(s.ruleId);
+      if (rule && tainted.includes(s.param)) result.hits.push({ rule, file, node: serialize(s.node), note: `request data passed to ${name}() at line ${call.range().start.line + 1}` });
+    }
+    if (binding) result.pending.push({ file, binding, taintedArgs: tainted, line: call.range().start.line + 1 });
+  }
+  return result;
+}

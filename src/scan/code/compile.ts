@@ -1,0 +1,119 @@
+/**
+ * Turns loaded rules into ast-grep configs once per process: plain matches, taint sinks (with their
+ * focus metavariable), and the source/sanitizer sets (language defaults + the rule's extras), keyed
+ * so rules that share the defaults share one TaintAnalyzer per file.
+ */
+import type { NapiConfig } from '@ast-grep/napi';
+import type { RuleLanguage } from './languages.js';
+import type { AstRule, CodeRule } from './rule-schema.js';
+import type { LoadedRule } from './rules.js';
+import { SANITIZERS, SOURCES } from './taint/sources.js';
+import { prefilterOf } from './prefilter.js';
+
+export interface CompiledSink {
+  config: NapiConfig;
+  focus?: string;
+}
+
+export interface CompiledRule {
+  rule: CodeRule;
+  family: RuleLanguage;
+  match?: NapiConfig;
+  sinks?: CompiledSink[];
+  /** Key of the source+sanitizer set: rules with the same key share a TaintAnalyzer. */
+  taintKey?: string;
+  sources?: NapiConfig;
+  sanitizers?: NapiConfig;
+  control?: { app: NapiConfig; present: NapiConfig; requires?: NapiConfig };
+  /** Skip the rule on files whose text does not match (see prefilter.ts). */
+  prefilter?: RegExp | null;
+}
+
+const OPTIONAL_REST = /,\s*\$\$\$\)/g;
+
+const ASCII: Record<string, string> = { w: '0-9A-Za-z_', d: '0-9', s: ' \\t\\r\\n' };
+
+/**
+ * ast-grep compiles a rule's regexes on every search, and Unicode `\w`/`\s`/`\d` classes are costly to
+ * compile in Rust's regex crate; code is ASCII where it matters, so rewrite them as ASCII classes.
+ */
+export function asciiRegex(source: string): string {
+  // `(?i)` means Unicode case folding, also slow to compile: spell ASCII letters as [xX] instead.
+  const fold = source.startsWith('(?i)') && !/\[[^\]]*[A-Za-z]/.test(source.replace(/\\./g, ''));
+  if (fold) source = source.slice(4);
+  let out = '';
+  let inClass = false;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i]!;
+    if (c === '\\' && i + 1 < source.length) {
+      const next = source[i + 1]!;
+      const ascii = ASCII[next];
+      out += ascii ? (inClass ? ascii : `[${ascii}]`) : c + next;
+      i++;
+      continue;
+    }
+    if (c === '[' && !inClass) inClass = true;
+    else if (c === ']' && inClass) inClass = false;
+    out += fold && !inClass && /[A-Za-z]/.test(c) ? `[${c.toLowerCase()}${c.toUpperCase()}]` : c;
+  }
+  return out;
+}
+
+/**
+ * ast-grep's `f($A, $$$)` does not match `f(a)`. Rule authors write the natural form and this
+ * expands it into both shapes, in every nested rule object.
+ */
+export function expandPatterns(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(expandPatterns);
+  if (!value || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) {
+    if (k === 'regex' && typeof v === 'string') out[k] = asciiRegex(v);
+    else out[k] = k === 'constraints' ? expandPatterns(v) : expandPatterns(v);
+  }
+  const pattern = out['pattern'];
+  if (typeof pattern === 'string' && /,\s*\$\$\$\)/.test(pattern)) {
+    delete out['pattern'];
+    const alternatives = { any: [{ pattern }, { pattern: pattern.replace(OPTIONAL_REST, ')') }] };
+    if (out['any']) return { all: [alternatives, out] };
+    Object.assign(out, alternatives);
+  }
+  return out;
+}
+
+/** `{ any: [...] }` of rules, hoisting each one's `constraints` to the config (ast-grep's shape). */
+export function anyOf(rules: AstRule[]): NapiConfig {
+  const constraints: Record<string, unknown> = {};
+  const parts = (expandPatterns(rules) as AstRule[]).map((r) => {
+    const { constraints: c, ...rest } = r as AstRule & { constraints?: Record<string, unknown> };
+    if (c) Object.assign(constraints, c);
+    return rest;
+  });
+  return { rule: { any: parts }, ...(Object.keys(constraints).length ? { constraints } : {}) } as NapiConfig;
+}
+
+export function compileRule(loaded: LoadedRule): CompiledRule {
+  const { family } = loaded;
+  const rule = { ...loaded.rule, ...(expandPatterns({ match: loaded.rule.match, taint: loaded.rule.taint, control: loaded.rule.control }) as Pick<CodeRule, 'match' | 'taint' | 'control'>) };
+  const out: CompiledRule = { rule, family };
+  if (rule.match) out.match = { rule: rule.match.rule, ...(rule.match.constraints ? { constraints: rule.match.constraints } : {}) } as NapiConfig;
+  if (rule.taint) {
+    out.sinks = rule.taint.sinks.map((s) => ({
+      config: { rule: s.rule, ...(s.constraints ? { constraints: s.constraints } : {}) } as NapiConfig,
+      ...(s.focus ? { focus: s.focus } : {}),
+    }));
+    out.sources = anyOf([...SOURCES[family], ...rule.taint.sources]);
+    out.sanitizers = anyOf([...SANITIZERS[family], ...rule.taint.sanitizers]);
+    out.taintKey = JSON.stringify([rule.taint.sources, rule.taint.sanitizers]);
+  }
+  if (rule.control) {
+    out.control = {
+      app: { rule: rule.control.app.rule, ...(rule.control.app.constraints ? { constraints: rule.control.app.constraints } : {}) } as NapiConfig,
+      present: anyOf(rule.control.present),
+      ...(rule.control.requires ? { requires: anyOf(rule.control.requires) } : {}),
+    };
+  }
+  const pf = loaded.rule.prefilter;
+  out.prefilter = pf ? (pf.startsWith('(?i)') ? new RegExp(pf.slice(4), 'i') : new RegExp(pf)) : prefilterOf(out);
+  return out;
+}

@@ -1,0 +1,77 @@
+/**
+ * A cheap text prefilter per rule, derived from the rule itself: the words that every alternative of
+ * the rule needs in the source (literal identifiers in its patterns, or the alternatives of a
+ * pure-alternation constraint such as `^(exec|execSync)$`). A file whose text contains none of them
+ * cannot match, so the rule's tree searches are skipped. Rules without such words always run.
+ */
+import type { CompiledRule } from './compile.js';
+
+const KEYWORDS = new Set(['new', 'return', 'function', 'const', 'let', 'var', 'await', 'async', 'this', 'def', 'import', 'from', 'True', 'False', 'None', 'true', 'false', 'null']);
+const PURE_ALTERNATION = /^\^?\(?((?:[A-Za-z_][\w]*(?:\\\.[A-Za-z_]\w*)*\|)*[A-Za-z_][\w]*(?:\\\.[A-Za-z_]\w*)*)\)?\$?$/;
+
+function patternWords(pattern: string): string[] {
+  const stripped = pattern.replace(/\$\$?\$?[A-Z_][A-Z0-9_]*/g, ' ').replace(/(['"`]).*?\1/g, ' ');
+  return (stripped.match(/[A-Za-z_]\w{2,}/g) ?? []).filter((w) => !KEYWORDS.has(w));
+}
+
+function alternationWords(regex: unknown): string[] | null {
+  if (typeof regex !== 'string') return null;
+  const m = PURE_ALTERNATION.exec(regex);
+  if (!m) return null;
+  return m[1]!.split('|').map((alt) => alt.split('\\.').pop()!);
+}
+
+/** Words one alternative needs (any of them), or null when it has none we can rely on. */
+function anchors(rule: unknown, constraints: Record<string, unknown>): string[] | null {
+  if (!rule || typeof rule !== 'object') return null;
+  const r = rule as Record<string, unknown>;
+  if (Array.isArray(r['any'])) {
+    const all: string[] = [];
+    for (const branch of r['any']) {
+      const words = anchors(branch, constraints);
+      if (!words) return null;
+      all.push(...words);
+    }
+    return all;
+  }
+  if (Array.isArray(r['all'])) {
+    for (const part of r['all']) {
+      const words = anchors(part, constraints);
+      if (words) return words;
+    }
+  }
+  if (typeof r['pattern'] === 'string') {
+    const words = patternWords(r['pattern']);
+    if (words.length) return [words.sort((a, b) => b.length - a.length)[0]!];
+    for (const name of r['pattern'].match(/\$\$?\$?([A-Z_][A-Z0-9_]*)/g) ?? []) {
+      const c = constraints[name.replace(/^\$+/, '')] as Record<string, unknown> | undefined;
+      const alts = alternationWords(c?.['regex']);
+      if (alts) return alts;
+    }
+  }
+  const own = alternationWords(r['regex']);
+  if (own) return own;
+  const has = r['has'] as Record<string, unknown> | undefined;
+  if (has && typeof has === 'object' && !has['not']) return anchors(has, constraints);
+  return null;
+}
+
+function escape(word: string): string {
+  return word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+export function prefilterOf(rule: CompiledRule): RegExp | null {
+  const configs = [
+    ...(rule.match ? [rule.match] : []),
+    ...(rule.sinks ?? []).map((s) => s.config),
+    ...(rule.control ? [rule.control.app] : []),
+  ];
+  const words: string[] = [];
+  for (const config of configs) {
+    const c = config as { rule: unknown; constraints?: Record<string, unknown> };
+    const w = anchors(c.rule, c.constraints ?? {});
+    if (!w || !w.length) return null;
+    words.push(...w);
+  }
+  return words.length ? new RegExp(`\\b(${[...new Set(words)].map(escape).join('|')})\\b`) : null;
+}

@@ -1,0 +1,56 @@
+/**
+ * Runs every rule's annotated test file: each `ruleid: <id>` line must be followed by a finding of
+ * that rule on the next code line, and no `ok: <id>` line may be followed by one.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from '@ast-grep/napi';
+import { analyzeFile } from './analyze-file.js';
+import { compiledRules, toFindings } from './scan.js';
+import { ensureLanguages, languageOf } from './languages.js';
+import { loadRules, RULES_DIR } from './rules.js';
+import { annotations, testFileFor } from './annotations.js';
+
+ensureLanguages();
+const loaded = loadRules();
+
+describe('code rules', () => {
+  it('loads and validates every rule file, with unique ids and longIds', () => {
+    expect(loaded.length).toBeGreaterThan(40);
+    const ids = loaded.map((r) => r.rule.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(new Set(loaded.map((r) => `${r.family}/${r.rule.longId}`)).size).toBe(ids.length);
+  });
+
+  it('lists every rule id in docs/rules/code-<language>.md', () => {
+    for (const family of ['javascript', 'python']) {
+      const doc = fs.readFileSync(path.join(RULES_DIR, '../../docs/rules', `code-${family}.md`), 'utf8');
+      const missing = loaded.filter((r) => r.family === family && !doc.includes(`| ${r.rule.id} |`)).map((r) => r.rule.id);
+      expect(missing).toEqual([]);
+    }
+  });
+
+  for (const { rule, family, file } of loaded) {
+    it(`${rule.id} ${file}`, () => {
+      const testFile = testFileFor(path.join(RULES_DIR, file));
+      expect(testFile, `no test file beside ${file}`).not.toBeNull();
+      const text = fs.readFileSync(testFile!, 'utf8');
+      const info = languageOf(testFile!)!;
+      const rel = path.relative(RULES_DIR, testFile!);
+      const compiled = (compiledRules().get(family) ?? []).filter((r) => r.rule.id === rule.id);
+      const result = analyzeFile(parse(info.grammar, text).root(), rel, family, compiled);
+      const lines = new Set(toFindings(result.hits).map((f) => f.location.line));
+      if (rule.control) {
+        // Missing controls are resolved per project: within one file, present → no finding.
+        for (const app of result.apps) if (!result.present.has(rule.id) && (!rule.control.requires || result.requires.has(rule.id))) lines.add(app.node.line);
+      }
+      const expected = annotations(text, rule.id);
+      expect(expected.ruleid.length, 'at least one ruleid case').toBeGreaterThan(0);
+      expect(expected.ok.length, 'at least one ok case').toBeGreaterThan(0);
+      const missed = expected.ruleid.filter((l) => !lines.has(l));
+      const wrong = expected.ok.filter((l) => lines.has(l));
+      expect({ missed, wrong }).toEqual({ missed: [], wrong: [] });
+    });
+  }
+});

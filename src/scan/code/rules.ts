@@ -1,0 +1,64 @@
+/**
+ * Loads the code rules shipped in rules/code/<language>/<owasp-category>/<name>.yaml. The rules are
+ * devsquad's own files (not the user's repository), so they are read with node:fs, validated with
+ * the Zod schema, and cached for the process.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse as parseYaml } from 'yaml';
+import { codeRuleSchema, type CodeRule } from './rule-schema.js';
+import type { RuleLanguage } from './languages.js';
+
+export interface LoadedRule {
+  rule: CodeRule;
+  family: RuleLanguage;
+  /** Path of the YAML file, relative to the rules/code folder. */
+  file: string;
+}
+
+/** rules/ at the package root, from src/scan/code (tests) or dist/scan/code (built CLI). */
+export const RULES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../rules/code');
+
+const FAMILIES: readonly RuleLanguage[] = ['javascript', 'python'];
+
+let cache: LoadedRule[] | null = null;
+
+function yamlFiles(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  const out: string[] = [];
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const abs = path.join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...yamlFiles(abs));
+    else if (entry.name.endsWith('.yaml')) out.push(abs);
+  }
+  return out.sort();
+}
+
+/** Parses and validates one rule file; throws with the file name when it is invalid (a bug in devsquad). */
+export function loadRuleFile(abs: string): CodeRule {
+  let raw: unknown;
+  try {
+    raw = parseYaml(fs.readFileSync(abs, 'utf8'));
+  } catch (cause) {
+    throw new Error(`invalid code rule ${path.relative(RULES_DIR, abs)}: ${String(cause)}`, { cause });
+  }
+  const parsed = codeRuleSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new Error(`invalid code rule ${path.relative(RULES_DIR, abs)}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  }
+  return parsed.data;
+}
+
+export function loadRules(dir: string = RULES_DIR): LoadedRule[] {
+  if (dir === RULES_DIR && cache) return cache;
+  const rules: LoadedRule[] = [];
+  for (const family of FAMILIES) {
+    for (const abs of yamlFiles(path.join(dir, family))) {
+      const rule = loadRuleFile(abs);
+      if (!rule.deprecated) rules.push({ rule, family, file: path.relative(dir, abs).split(path.sep).join('/') });
+    }
+  }
+  if (dir === RULES_DIR) cache = rules;
+  return rules;
+}

@@ -1,0 +1,321 @@
+/**
+ * Intra-procedural taint tracking over one ast-grep tree. Every function (and the module) is a
+ * scope; its state maps variable names to labels ('src' = request data, 'p0'…'pN' = the scope's
+ * own parameters, used for function summaries). Assignments, destructuring, augmented assignments,
+ * for-of loops and early-exit guards are replayed in source order, so a later `id = parseInt(id)`
+ * or `if (!ALLOWED.includes(x)) return` cleans the value from that point on. Nested functions start
+ * from their parent's state at their definition (closures).
+ */
+import type { NapiConfig, SgNode } from '@ast-grep/napi';
+import type { RuleLanguage } from '../languages.js';
+import { ARGUMENT_METHODS, NON_DATA_PARAMS, PROPAGATING_FUNCTIONS, RECEIVER_METHODS } from './sources.js';
+
+export type Labels = ReadonlySet<string>;
+type State = Map<string, Labels>;
+
+const EMPTY: Labels = new Set();
+const SRC: Labels = new Set(['src']);
+
+export const FUNCTION_KINDS = new Set([
+  'function_declaration', 'function_expression', 'arrow_function', 'method_definition', 'generator_function_declaration',
+  'generator_function', 'function_definition', 'lambda',
+]);
+/** Kinds valid per grammar (ast-grep rejects a kind its grammar does not have). */
+const LANG_KINDS: Record<RuleLanguage, { events: string[]; functions: string[] }> = {
+  javascript: {
+    events: ['variable_declarator', 'assignment_expression', 'augmented_assignment_expression', 'for_in_statement', 'if_statement'],
+    functions: ['function_declaration', 'function_expression', 'arrow_function', 'method_definition', 'generator_function_declaration', 'generator_function'],
+  },
+  python: { events: ['assignment', 'augmented_assignment', 'for_statement', 'if_statement'], functions: ['function_definition', 'lambda'] },
+};
+export const CALL_KIND: Record<RuleLanguage, string> = { javascript: 'call_expression', python: 'call' };
+const CALL_KINDS = new Set(['call_expression', 'call']);
+const MEMBER_KINDS = new Set(['member_expression', 'attribute']);
+const SUBSCRIPT_KINDS = new Set(['subscript_expression', 'subscript']);
+const OPAQUE_KINDS = new Set([...FUNCTION_KINDS, 'comment', 'string_fragment', 'string_content', 'number', 'integer', 'float', 'type_annotation', 'type']);
+const GUARD = /\b(url_has_allowed_host_and_scheme|is_safe_url|includes|has|indexOf|test|match|fullmatch|startsWith|startswith|isValid\w*|is_valid\w*|validate\w*|isdigit|isalnum|isnumeric|isInteger|isSafeInteger)\s*\(|\bnot\s+in\b|\bin\s+[A-Z_a-z][\w.]*\s*[):]?|\b(===?|!==?)\s*['"]/;
+const EXIT = /^\s*(return|throw|raise|abort|continue|break)\b|\b(return|throw|raise|abort\(|continue|break)\b/;
+const ROUTE_DECORATOR = /^@\w+(\.\w+)*\.(get|post|put|delete|patch|route|api_route|websocket|head|options)\(/;
+const NEST_DECORATOR = /^@(Body|Query|Param|Headers|Req|Request|UploadedFile|Cookies)\(/;
+
+export interface FunctionSummary {
+  name: string;
+  params: string[];
+  /** Parameters whose taint reaches the return value. */
+  returns: Set<number>;
+  /** Parameters that reach a sink: rule id and the sink's node. */
+  sinks: Array<{ param: number; ruleId: string; node: SgNode }>;
+}
+
+/** Resolves a called name to a summary (same file or one imported module level). */
+export type SummaryLookup = (callee: string) => FunctionSummary | null;
+
+interface Event {
+  end: number;
+  node: SgNode;
+}
+
+export class TaintAnalyzer {
+  private readonly sourceIds: Set<number>;
+  private readonly sanitizerIds: Set<number>;
+  private readonly events = new Map<number, Event[]>();
+  private readonly scopes = new Map<number, SgNode>();
+  private readonly stateCache = new Map<string, State>();
+  private readonly paramCache = new Map<number, string[]>();
+  /** Local function definitions by name, for same-file summaries. */
+  readonly functions = new Map<string, SgNode>();
+  summaries: SummaryLookup = () => null;
+
+  constructor(
+    private readonly root: SgNode,
+    readonly language: RuleLanguage,
+    sources: NapiConfig,
+    sanitizers: NapiConfig,
+  ) {
+    this.sourceIds = new Set(root.findAll(sources).map((n) => n.id()));
+    this.sanitizerIds = new Set(root.findAll(sanitizers).map((n) => n.id()));
+    for (const node of root.findAll({ rule: { any: LANG_KINDS[language].events.map((kind) => ({ kind })) } })) {
+      const scope = this.scopeOf(node);
+      const list = this.events.get(scope.id()) ?? [];
+      list.push({ end: node.range().end.index, node });
+      this.events.set(scope.id(), list);
+    }
+    for (const fn of root.findAll({ rule: { any: LANG_KINDS[language].functions.map((kind) => ({ kind })) } })) {
+      this.scopes.set(fn.id(), fn);
+      const name = functionName(fn);
+      if (name && !this.functions.has(name)) this.functions.set(name, fn);
+    }
+  }
+
+  /** The nearest enclosing function (or the module root). */
+  scopeOf(node: SgNode): SgNode {
+    for (const a of node.ancestors()) if (FUNCTION_KINDS.has(a.kind().toString())) return a;
+    return this.root;
+  }
+
+  /** Parameter names of a function, in order (destructured parameters share their index). */
+  params(fn: SgNode): string[] {
+    const cached = this.paramCache.get(fn.id());
+    if (cached) return cached;
+    const list = fn.field('parameters') ?? fn.field('parameter');
+    const names: string[] = [];
+    if (list) {
+      const items = list.kind().toString() === 'identifier' ? [list] : list.namedChildren().filter((c) => c.kind().toString() !== 'comment');
+      for (const p of items) names.push(identifiersIn(p).join(','));
+    }
+    this.paramCache.set(fn.id(), names);
+    return names;
+  }
+
+  /** Request data entering through parameters: NestJS decorators, Flask/FastAPI route functions, Django views. */
+  private paramIsSource(fn: SgNode, index: number, param: SgNode): boolean {
+    if (param.children().some((c) => c.kind().toString() === 'decorator' && NEST_DECORATOR.test(c.text()))) return true;
+    if (this.language !== 'python') return false;
+    const names = identifiersIn(param);
+    if (names.length !== 1 || NON_DATA_PARAMS.test(names[0] ?? '')) return false;
+    if (/Depends\(|Session|Request|BackgroundTasks|Security\(/.test(param.text())) return false;
+    const decorated = fn.parent()?.kind().toString() === 'decorated_definition' ? fn.parent() : null;
+    if (decorated?.children().some((c) => c.kind().toString() === 'decorator' && ROUTE_DECORATOR.test(c.text()))) return true;
+    // Django function views: `def view(request, slug)` gets URL parts after the request.
+    return index > 0 && this.params(fn)[0] === 'request';
+  }
+
+  private initialState(scope: SgNode): State {
+    if (scope.id() === this.root.id()) return new Map();
+    const state = new Map(this.stateBefore(this.scopeOf(scope), scope.range().start.index));
+    const list = scope.field('parameters') ?? scope.field('parameter');
+    const items = list ? (list.kind().toString() === 'identifier' ? [list] : list.namedChildren().filter((c) => c.kind().toString() !== 'comment')) : [];
+    items.forEach((p, i) => {
+      const label: Labels = this.paramIsSource(scope, i, p) ? SRC : new Set([`p${i}`]);
+      for (const name of identifiersIn(p)) state.set(name, label);
+    });
+    return state;
+  }
+
+  /** The state of `scope` just before byte offset `at`. */
+  stateBefore(scope: SgNode, at: number): State {
+    const key = `${scope.id()}:${at}`;
+    const hit = this.stateCache.get(key);
+    if (hit) return hit;
+    const state = this.initialState(scope);
+    for (const ev of this.events.get(scope.id()) ?? []) {
+      if (ev.end > at) break;
+      this.apply(ev.node, state);
+    }
+    this.stateCache.set(key, state);
+    return state;
+  }
+
+  private apply(node: SgNode, state: State): void {
+    const kind = node.kind().toString();
+    if (kind === 'if_statement') return this.applyGuard(node, state);
+    const target = node.field('name') ?? node.field('left');
+    const value = node.field('value') ?? node.field('right');
+    if (!target || !value) return;
+    const labels = this.labels(value, state);
+    const augmented = kind.startsWith('augmented') || kind === 'for_in_statement' || kind === 'for_statement';
+    if (target.kind().toString() === 'identifier' && !augmented) {
+      if (labels.size) state.set(target.text(), labels);
+      else state.delete(target.text());
+      return;
+    }
+    if (!labels.size) return;
+    // `obj.where = tainted` taints obj; destructuring taints every bound name.
+    const names = MEMBER_KINDS.has(target.kind().toString()) || SUBSCRIPT_KINDS.has(target.kind().toString()) ? [rootName(target)] : identifiersIn(target);
+    for (const name of names) if (name) state.set(name, union(state.get(name) ?? EMPTY, labels));
+  }
+
+  /** `if (!ALLOWED.includes(x)) return;`: x is clean after the guard. */
+  private applyGuard(node: SgNode, state: State): void {
+    const cond = node.field('condition');
+    const body = node.field('consequence');
+    if (!cond || !body || !GUARD.test(cond.text()) || !EXIT.test(body.text())) return;
+    for (const name of identifiersIn(cond)) state.delete(name);
+  }
+
+  /** Labels of the value at `node`, using the state of its scope just before it. */
+  labelsAt(node: SgNode): Labels {
+    const scope = this.scopeOf(node);
+    const state = new Map(this.stateBefore(scope, node.range().start.index));
+    // Inside `if (ALLOWED.has(x)) { sink(x) }` x is checked.
+    for (const a of node.ancestors()) {
+      if (a.id() === scope.id()) break;
+      if (a.kind().toString() !== 'if_statement') continue;
+      const cond = a.field('condition');
+      const body = a.field('consequence');
+      if (cond && body && GUARD.test(cond.text()) && !/^!|\bnot\b/.test(cond.text().replace(/^\(/, '')) && within(node, body)) {
+        for (const name of identifiersIn(cond)) state.delete(name);
+      }
+    }
+    return this.labels(node, state);
+  }
+
+  labels(node: SgNode, state: State): Labels {
+    const id = node.id();
+    if (this.sanitizerIds.has(id)) return EMPTY;
+    if (this.sourceIds.has(id)) return SRC;
+    const kind = node.kind().toString();
+    if (kind === 'identifier' || kind === 'shorthand_property_identifier') return state.get(node.text()) ?? EMPTY;
+    if (OPAQUE_KINDS.has(kind)) return EMPTY;
+    if (CALL_KINDS.has(kind)) return this.callLabels(node, state);
+    if (kind === 'new_expression') {
+      const ctor = node.field('constructor')?.text() ?? '';
+      return PROPAGATING_FUNCTIONS.has(ctor) ? this.argLabels(node.field('arguments'), state) : EMPTY;
+    }
+    if (MEMBER_KINDS.has(kind) || SUBSCRIPT_KINDS.has(kind)) {
+      const obj = node.field('object') ?? node.field('value');
+      return obj ? this.labels(obj, state) : EMPTY;
+    }
+    if (kind === 'pair') {
+      const v = node.field('value');
+      return v ? this.labels(v, state) : EMPTY;
+    }
+    let out: Labels = EMPTY;
+    for (const child of node.namedChildren()) out = union(out, this.labels(child, state));
+    return out;
+  }
+
+  private argLabels(args: SgNode | null, state: State): Labels {
+    let out: Labels = EMPTY;
+    for (const a of args?.namedChildren() ?? []) out = union(out, this.labels(a.field('value') ?? a, state));
+    return out;
+  }
+
+  private callLabels(node: SgNode, state: State): Labels {
+    const callee = node.field('function');
+    const args = node.field('arguments');
+    if (!callee) return EMPTY;
+    if (this.sourceIds.has(callee.id())) return SRC;
+    const text = callee.text();
+    if (PROPAGATING_FUNCTIONS.has(text)) return this.argLabels(args, state);
+    if (MEMBER_KINDS.has(callee.kind().toString())) {
+      const obj = callee.field('object');
+      const method = (callee.field('property') ?? callee.field('attribute'))?.text() ?? '';
+      let out: Labels = EMPTY;
+      if (obj && RECEIVER_METHODS.has(method)) out = this.labels(obj, state);
+      if (ARGUMENT_METHODS.has(method)) out = union(out, this.argLabels(args, state));
+      if (obj && (method === 'path' || PROPAGATING_FUNCTIONS.has(method)) && /^(path|os\.path|posixpath)$/.test(obj.text())) out = union(out, this.argLabels(args, state));
+      return out;
+    }
+    if (callee.kind().toString() === 'identifier') {
+      const summary = this.summaries(text);
+      if (!summary) return EMPTY;
+      let out: Labels = EMPTY;
+      const list = (args?.namedChildren() ?? []).filter((a) => a.kind().toString() !== 'comment');
+      for (const i of summary.returns) {
+        const arg = list[i];
+        if (arg) out = union(out, this.labels(arg.field('value') ?? arg, state));
+      }
+      return out;
+    }
+    return EMPTY;
+  }
+
+  /** Parameters of `fn` whose taint reaches one of its return values. */
+  returnParams(fn: SgNode): Set<number> {
+    const out = new Set<number>();
+    const body = fn.field('body');
+    if (!body) return out;
+    const returns = body.kind().toString() === 'statement_block' || body.kind().toString() === 'block'
+      ? body.findAll({ rule: { kind: 'return_statement' } }).filter((r) => this.scopeOf(r).id() === fn.id())
+      : [body];
+    for (const r of returns) {
+      const value = r.kind().toString() === 'return_statement' ? r.namedChildren()[0] : r;
+      if (!value) continue;
+      for (const label of this.labelsAt(value)) if (label.startsWith('p')) out.add(Number(label.slice(1)));
+    }
+    return out;
+  }
+}
+
+export function union(a: Labels, b: Labels): Labels {
+  if (!b.size) return a;
+  if (!a.size) return b;
+  return new Set([...a, ...b]);
+}
+
+function within(node: SgNode, container: SgNode): boolean {
+  const r = node.range();
+  const c = container.range();
+  return r.start.index >= c.start.index && r.end.index <= c.end.index;
+}
+
+/** The left-most name of `a.b.c` / `a[b]`. */
+function rootName(node: SgNode): string {
+  let cur: SgNode | null = node;
+  while (cur && (MEMBER_KINDS.has(cur.kind().toString()) || SUBSCRIPT_KINDS.has(cur.kind().toString()))) cur = cur.field('object') ?? cur.field('value');
+  return cur?.kind().toString() === 'identifier' ? cur.text() : '';
+}
+
+/** Variable names bound or read in a pattern/expression (not property keys, not types). */
+export function identifiersIn(node: SgNode): string[] {
+  const kind = node.kind().toString();
+  if (kind === 'identifier' || kind === 'shorthand_property_identifier_pattern' || kind === 'shorthand_property_identifier') return [node.text()];
+  if (kind === 'decorator' || kind === 'type_annotation' || kind === 'type' || kind === 'property_identifier') return [];
+  if (kind === 'pair_pattern' || kind === 'pair') {
+    const v = node.field('value');
+    return v ? identifiersIn(v) : [];
+  }
+  if (kind === 'assignment_pattern' || kind === 'default_parameter' || kind === 'typed_default_parameter') {
+    const left = node.field('left') ?? node.field('name');
+    return left ? identifiersIn(left) : [];
+  }
+  if (MEMBER_KINDS.has(kind)) return [rootName(node)].filter(Boolean);
+  if (CALL_KINDS.has(kind)) {
+    const callee = node.field('function');
+    const receiver = callee && MEMBER_KINDS.has(callee.kind().toString()) ? [rootName(callee)].filter(Boolean) : [];
+    return [...receiver, ...(node.field('arguments')?.namedChildren() ?? []).flatMap(identifiersIn)];
+  }
+  const out: string[] = [];
+  for (const c of node.namedChildren()) out.push(...identifiersIn(c));
+  return out;
+}
+
+/** A function's name: declarations, methods, and `const f = () => …`. */
+export function functionName(fn: SgNode): string | null {
+  const name = fn.field('name');
+  if (name) return name.text();
+  const parent = fn.parent();
+  if (parent?.kind().toString() === 'variable_declarator') return parent.field('name')?.text() ?? null;
+  return null;
+}

@@ -1,0 +1,77 @@
+/**
+ * Framework sources, generic sanitizers and propagation tables per language. Sources and sanitizers
+ * are ast-grep rules (a rule file adds its own on top); the propagation tables say which calls carry
+ * taint from their arguments or receiver to their result. Unknown calls do not propagate: a value
+ * passed through `sanitizeInput(x)` or `Model.findById(x)` is no longer the attacker's string.
+ */
+import type { AstRule } from '../rule-schema.js';
+import type { RuleLanguage } from '../languages.js';
+
+const JS_REQ = '^(req|request|ctx|ctx\\.request|context\\.req)$';
+const PY_REQ = '^(request|self\\.request)$';
+
+function jsReq(pattern: string): AstRule {
+  return { pattern, constraints: { R: { regex: JS_REQ } } } as AstRule;
+}
+
+/** Express/Koa/Fastify/Next.js (req, request, ctx). Constraints are applied by the engine. */
+export const JS_SOURCES: AstRule[] = [
+  ...['query', 'body', 'params', 'headers', 'cookies', 'signedCookies', 'files', 'file', 'url', 'originalUrl', 'path', 'nextUrl', 'search']
+    .map((p) => jsReq(`$R.${p}`)),
+  ...['json', 'formData', 'text', 'get', 'header', 'param', 'query'].map((m) => jsReq(`$R.${m}($$$)`)),
+  { pattern: 'location.hash' },
+  { pattern: 'location.search' },
+  { pattern: 'window.location.hash' },
+  { pattern: 'window.location.search' },
+  { pattern: 'document.location.hash' },
+  { pattern: 'useSearchParams()' },
+];
+
+/** Flask / Django / FastAPI-Starlette request objects. */
+export const PY_SOURCES: AstRule[] = [
+  ...['args', 'form', 'values', 'json', 'data', 'files', 'cookies', 'headers', 'GET', 'POST', 'body', 'COOKIES',
+    'META', 'FILES', 'query_params', 'path_params', 'query_string', 'view_args', 'get_json', 'get_data', 'url', 'path']
+    .map((a) => ({ pattern: `$R.${a}`, constraints: { R: { regex: PY_REQ } } }) as AstRule),
+];
+
+export const JS_SANITIZERS: AstRule[] = [
+  { pattern: 'parseInt($$$)' }, { pattern: 'parseFloat($$$)' }, { pattern: 'Number($$$)' }, { pattern: 'Boolean($$$)' },
+  { pattern: 'Number.parseInt($$$)' }, { pattern: 'Math.$F($$$)' },
+  { pattern: 'encodeURIComponent($$$)' }, { pattern: 'escape($$$)' }, { pattern: 'escapeHtml($$$)' },
+  { pattern: '$V.escape($$$)' }, { pattern: 'path.basename($$$)' }, { pattern: 'basename($$$)' },
+  { pattern: 'DOMPurify.sanitize($$$)' }, { pattern: 'sanitizeHtml($$$)' }, { pattern: 'xss($$$)' },
+  { pattern: 'validator.$F($$$)' }, { pattern: '$X.length' },
+];
+
+export const PY_SANITIZERS: AstRule[] = [
+  { pattern: 'int($$$)' }, { pattern: 'float($$$)' }, { pattern: 'bool($$$)' }, { pattern: 'len($$$)' },
+  { pattern: 'escape($$$)' }, { pattern: 'html.escape($$$)' }, { pattern: 'markupsafe.escape($$$)' },
+  { pattern: 'shlex.quote($$$)' }, { pattern: 'quote($$$)' }, { pattern: 'os.path.basename($$$)' },
+  { pattern: 'secure_filename($$$)' }, { pattern: 'bleach.clean($$$)' }, { pattern: 'uuid.UUID($$$)' },
+];
+
+export const SOURCES: Record<RuleLanguage, AstRule[]> = { javascript: JS_SOURCES, python: PY_SOURCES };
+export const SANITIZERS: Record<RuleLanguage, AstRule[]> = { javascript: JS_SANITIZERS, python: PY_SANITIZERS };
+
+/** Methods whose result carries the receiver's taint (string building and lookups on request data). */
+export const RECEIVER_METHODS = new Set([
+  'trim', 'trimStart', 'trimEnd', 'toLowerCase', 'toUpperCase', 'toString', 'slice', 'substring', 'substr',
+  'replace', 'replaceAll', 'split', 'concat', 'join', 'padStart', 'padEnd', 'normalize', 'at', 'get', 'getAll',
+  'toJSON', 'valueOf', 'then', 'flat', 'strip', 'lstrip', 'rstrip', 'lower', 'upper', 'encode', 'decode',
+  'getlist', 'format', 'dict', 'model_dump', 'copy', 'items', 'values', 'keys', 'searchParams',
+]);
+
+/** Methods whose result carries their arguments' taint. */
+export const ARGUMENT_METHODS = new Set(['concat', 'join', 'format', 'replace', 'replaceAll', 'format_map']);
+
+/** Functions (by callee text) whose result carries their arguments' taint. */
+export const PROPAGATING_FUNCTIONS = new Set([
+  'String', 'decodeURIComponent', 'decodeURI', 'JSON.parse', 'JSON.stringify', 'Object.assign', 'Buffer.from',
+  'path.join', 'path.resolve', 'path.normalize', 'url.resolve', 'util.format', 'format', 'URL', 'Array.from',
+  'str', 'repr', 'os.path.join', 'os.path.abspath', 'os.path.normpath', 'os.path.expanduser', 'Path', 'pathlib.Path',
+  'urljoin', 'urllib.parse.urljoin', 'urllib.parse.unquote', 'unquote', 'json.loads', 'dict', 'list', 'tuple',
+  'join', 'resolve', 'base64.b64decode', 'bytes', 'text', 'sql.text', 'sqlalchemy.text',
+]);
+
+/** Parameter names never treated as request data in route functions (FastAPI dependencies etc.). */
+export const NON_DATA_PARAMS = /^(self|cls|request|req|db|session|background_tasks|response|current_user|user|settings)$/;
