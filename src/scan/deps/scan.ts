@@ -122,7 +122,8 @@ function chooseSource(options: ScanOptions): SourceChoice {
     if (!fs.existsSync(options.vulnDb)) return { source: null, online: false, problems: [{ code: 'DSQ_ERR_DEPS_VULN_DB', file: options.vulnDb, message: `The vulnerability database ${options.vulnDb} does not exist; no dependency was checked` }] };
     return { source: new OfflineSource(options.vulnDb), online: false, problems: [] };
   }
-  if (process.env.DEVSQUAD_OFFLINE && process.env.DEVSQUAD_OFFLINE !== '0') {
+  // An explicit API URL (a mirror, or a test's local server) wins over DEVSQUAD_OFFLINE.
+  if (!options.osvApiUrl && process.env.DEVSQUAD_OFFLINE && process.env.DEVSQUAD_OFFLINE !== '0') {
     const db = localDb();
     if (db) return { source: db, online: false, problems: [] };
     return { source: null, online: false, problems: [{ code: 'DSQ_ERR_DEPS_VULN_DB', message: `DEVSQUAD_OFFLINE is set but there is no local vulnerability database at ${defaultDbDir()}; run \`devsquad db import <zip|dir>\` or pass --vuln-db. No dependency was checked` }] };
