@@ -21,7 +21,25 @@ export function colorEnabled(stream: { isTTY?: boolean }, flag: boolean | undefi
   return Boolean(stream.isTTY) && env.TERM !== 'dumb';
 }
 
+/**
+ * `devsquad agents | head` closes the pipe early: that is the reader's choice, not an error. Exit
+ * quietly on EPIPE instead of crashing with a stack trace.
+ */
+function exitOnBrokenPipe(stream: NodeJS.WriteStream): void {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
+}
+
+let pipesGuarded = false;
+
 export function processIo(colors: boolean): Io {
+  if (!pipesGuarded) {
+    pipesGuarded = true;
+    exitOnBrokenPipe(process.stdout);
+    exitOnBrokenPipe(process.stderr);
+  }
   return {
     out: (t) => process.stdout.write(t.endsWith('\n') ? t : t + '\n'),
     err: (t) => process.stderr.write(t.endsWith('\n') ? t : t + '\n'),
