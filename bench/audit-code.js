@@ -7,6 +7,7 @@
  *    recall per language and class, and for the injection classes together.
  * 2. Speed: a generated codebase (JS and Python, --lines N each, default 100,000) scanned by each tool
  *    in a child process (wall clock, peak RSS), as lines/s and ratios.
+ * Go rule files are scored for devsquad alone: gosec is not installed here (no side-by-side for Go).
  * Flags: --lines N, --skip-speed, --json FILE. Never executes the scanned code.
  */
 import { spawnSync } from 'node:child_process';
@@ -46,7 +47,8 @@ const CLASS_OF = {
   'CWE-94': 'CWE-95', 'CWE-328': 'CWE-327', 'CWE-916': 'CWE-327', 'CWE-1004': 'CWE-614', 'CWE-215': 'CWE-489',
   'CWE-400': 'CWE-1333', 'CWE-259': 'CWE-798', 'CWE-330': 'CWE-338', 'CWE-1336': 'CWE-1336',
 };
-const cls = (cwe) => CLASS_OF[cwe] ?? cwe;
+// CWE-400 is ReDoS for JS/Python rules but slowloris (server timeouts) for Go: not an injection class there.
+const cls = (cwe, file = '') => (file.endsWith('.go') && cwe === 'CWE-400' ? cwe : CLASS_OF[cwe] ?? cwe);
 const INJECTION = new Set(['CWE-89', 'CWE-943', 'CWE-78', 'CWE-95', 'CWE-22', 'CWE-918', 'CWE-601', 'CWE-79', 'CWE-1336', 'CWE-611', 'CWE-502', 'CWE-1321', 'CWE-1333']);
 
 const ESLINT_CWE = {
@@ -83,9 +85,9 @@ function copyTree(from, to, filter) {
     }
   }
 }
-const SOURCE = /\.(js|jsx|ts|tsx|py)$/;
+const SOURCE = /\.(js|jsx|ts|tsx|py|go)$/;
 copyTree(path.join(ROOT, 'rules/code'), path.join(labeled, 'rules'), (n) => SOURCE.test(n));
-copyTree(path.join(ROOT, 'bench/corpus'), path.join(labeled, 'corpus'), (n) => SOURCE.test(n) || /^(package\.json|requirements\.txt)$/.test(n));
+copyTree(path.join(ROOT, 'bench/corpus'), path.join(labeled, 'corpus'), (n) => SOURCE.test(n) || /^(package\.json|requirements\.txt|go\.mod)$/.test(n));
 
 function listFiles(dir, re, base = dir) {
   const out = [];
@@ -109,7 +111,7 @@ for (const file of listFiles(labeled, SOURCE)) {
     for (const id of m[2].split(/\s*,\s*/)) {
       const rule = rules.get(id);
       if (!rule) continue;
-      labels.push({ file, line: j + 1, positive: m[1] === 'ruleid', classes: new Set(rule.cwe.map(cls)), lang: file.endsWith('.py') ? 'python' : 'javascript', ruleClass: rule.longId });
+      labels.push({ file, line: j + 1, positive: m[1] === 'ruleid', classes: new Set(rule.cwe.map((c) => cls(c, file))), lang: file.endsWith('.py') ? 'python' : file.endsWith('.go') ? 'go' : 'javascript', ruleClass: rule.longId });
     }
   });
 }
@@ -162,7 +164,7 @@ function score(findings, lang) {
   for (const f of findings) {
     const key = `${f.file}:${f.line}`;
     const set = at.get(key) ?? new Set();
-    for (const c of f.cwe) set.add(cls(c));
+    for (const c of f.cwe) set.add(cls(c, f.file));
     at.set(key, set);
   }
   const rows = new Map();
@@ -193,8 +195,9 @@ if (fs.existsSync(path.join(ROOT, 'node_modules/eslint-plugin-security'))) tools
 if (which('bandit')) tools.bandit = runBandit(labeled).findings;
 
 console.log(`\nLabeled set: ${labels.filter((l) => l.positive).length} positive and ${labels.filter((l) => !l.positive).length} negative lines in ${listFiles(labeled, SOURCE).length} files\n`);
-for (const lang of ['javascript', 'python']) {
-  const other = lang === 'javascript' ? 'eslint' : 'bandit';
+for (const lang of ['javascript', 'python', 'go']) {
+  const other = { javascript: 'eslint', python: 'bandit', go: 'gosec' }[lang];
+  if (lang === 'go' && !tools.gosec) console.log('go: gosec is not installed here; devsquad alone (no side-by-side)');
   const mine = score(tools.devsquad, lang);
   const theirs = tools[other] ? score(tools[other], lang) : new Map();
   console.log(`${lang}: precision / recall (devsquad vs ${other})`);

@@ -4,8 +4,8 @@
  * MISSING node is a syntax error). Syntax only: types and imports are the user's build's business.
  * Not registered yet (the lead wires it into src/validate/api.ts); the monitoring parts' tests use it.
  */
-import { createRequire } from 'node:module';
-import { parse, registerDynamicLanguage, type SgNode } from '@ast-grep/napi';
+import { parse, type SgNode } from '@ast-grep/napi';
+import { dynamicGrammar } from '../scan/code/languages.js';
 import type ts from 'typescript';
 import { typescript } from '../core/typescript.js';
 import type { Diagnostic, RuleInfo } from './types.js';
@@ -24,29 +24,11 @@ const TS_KINDS: Record<string, ts.ScriptKind> = {
 };
 
 /**
- * ast-grep accepts one dynamic registration per process; the code scanner registers Python alone, so
- * whichever runs first decides. A grammar that is not available is skipped (null), never guessed.
+ * ast-grep accepts one dynamic registration per process: src/scan/code/languages.ts registers every
+ * grammar at once. A grammar that is not available is skipped (null), never guessed.
  */
-let registered = false;
 function grammar(name: 'python' | 'go'): string | null {
-  if (!registered) {
-    registered = true;
-    const require = createRequire(import.meta.url);
-    try {
-      registerDynamicLanguage({
-        python: require('@ast-grep/lang-python') as Parameters<typeof registerDynamicLanguage>[0][string],
-        go: require('@ast-grep/lang-go') as Parameters<typeof registerDynamicLanguage>[0][string],
-      });
-    } catch {
-      // already registered by someone else: use what is there
-    }
-  }
-  try {
-    parse(name, '');
-    return name;
-  } catch {
-    return null;
-  }
+  return dynamicGrammar(name);
 }
 
 function extension(path: string): string {

@@ -80,7 +80,7 @@ export function analyzeFile(root: SgNode, file: string, language: RuleLanguage, 
     const key = rule.taintKey ?? '';
     let a = analyzers.get(key);
     if (!a) {
-      a = new TaintAnalyzer(root, language, rule.sources ?? anyOf(SOURCES[language]), rule.sanitizers ?? anyOf(SANITIZERS[language]));
+      a = new TaintAnalyzer(root, language, rule.sources ?? anyOf(SOURCES[language], language), rule.sanitizers ?? anyOf(SANITIZERS[language], language));
       const self = a;
       // Same-file summaries: which parameters of a local function reach its return value.
       a.summaries = (name) => {

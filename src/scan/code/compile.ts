@@ -3,8 +3,8 @@
  * focus metavariable), and the source/sanitizer sets (language defaults + the rule's extras), keyed
  * so rules that share the defaults share one TaintAnalyzer per file.
  */
-import type { NapiConfig } from '@ast-grep/napi';
-import type { RuleLanguage } from './languages.js';
+import { parse, type NapiConfig, type SgNode } from '@ast-grep/napi';
+import { ensureLanguages, type RuleLanguage } from './languages.js';
 import type { AstRule, CodeRule } from './rule-schema.js';
 import type { LoadedRule } from './rules.js';
 import { SANITIZERS, SOURCES } from './taint/sources.js';
@@ -81,10 +81,46 @@ export function expandPatterns(value: unknown): unknown {
   return out;
 }
 
+/**
+ * Go snippets such as `db.Query($Q)` or `r.FormValue($$$)` are not valid Go on their own (tree-sitter
+ * reads them as type conversions), so ast-grep finds nothing. Each Go pattern becomes a pattern
+ * object with a function-body context and, as selector, the kind of the node the snippet parses to.
+ */
+function goPattern(pattern: string): unknown {
+  ensureLanguages();
+  const context = `func _() {\n${pattern}\n}`;
+  const want = pattern.trim().replace(/\$/g, 'µ');
+  const body = parse('go', context.replace(/\$/g, 'µ')).root().find({ rule: { kind: 'block' } });
+  let found: SgNode | null = null;
+  const walk = (node: SgNode): void => {
+    for (const child of node.namedChildren()) {
+      if (child.text() === want) found = child;
+      walk(child);
+    }
+  };
+  if (body) walk(body);
+  const kind = (found as SgNode | null)?.kind();
+  return kind && kind !== 'ERROR' ? { context, selector: kind } : pattern;
+}
+
+function goPatterns(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(goPatterns);
+  if (!value || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) out[k] = k === 'pattern' && typeof v === 'string' ? goPattern(v) : goPatterns(v);
+  return out;
+}
+
+/** expandPatterns, plus the Go pattern objects for the Go family. */
+export function expandFor(value: unknown, family?: RuleLanguage): unknown {
+  const expanded = expandPatterns(value);
+  return family === 'go' ? goPatterns(expanded) : expanded;
+}
+
 /** `{ any: [...] }` of rules, hoisting each one's `constraints` to the config (ast-grep's shape). */
-export function anyOf(rules: AstRule[]): NapiConfig {
+export function anyOf(rules: AstRule[], family?: RuleLanguage): NapiConfig {
   const constraints: Record<string, unknown> = {};
-  const parts = (expandPatterns(rules) as AstRule[]).map((r) => {
+  const parts = (expandFor(rules, family) as AstRule[]).map((r) => {
     const { constraints: c, ...rest } = r as AstRule & { constraints?: Record<string, unknown> };
     if (c) Object.assign(constraints, c);
     return rest;
@@ -94,7 +130,7 @@ export function anyOf(rules: AstRule[]): NapiConfig {
 
 export function compileRule(loaded: LoadedRule): CompiledRule {
   const { family } = loaded;
-  const rule = { ...loaded.rule, ...(expandPatterns({ match: loaded.rule.match, taint: loaded.rule.taint, control: loaded.rule.control }) as Pick<CodeRule, 'match' | 'taint' | 'control'>) };
+  const rule = { ...loaded.rule, ...(expandFor({ match: loaded.rule.match, taint: loaded.rule.taint, control: loaded.rule.control }, family) as Pick<CodeRule, 'match' | 'taint' | 'control'>) };
   const out: CompiledRule = { rule, family };
   if (rule.match) out.match = { rule: rule.match.rule, ...(rule.match.constraints ? { constraints: rule.match.constraints } : {}) } as NapiConfig;
   if (rule.taint) {
@@ -102,15 +138,15 @@ export function compileRule(loaded: LoadedRule): CompiledRule {
       config: { rule: s.rule, ...(s.constraints ? { constraints: s.constraints } : {}) } as NapiConfig,
       ...(s.focus ? { focus: s.focus } : {}),
     }));
-    out.sources = anyOf([...SOURCES[family], ...rule.taint.sources]);
-    out.sanitizers = anyOf([...SANITIZERS[family], ...rule.taint.sanitizers]);
+    out.sources = anyOf([...SOURCES[family], ...loaded.rule.taint!.sources], family);
+    out.sanitizers = anyOf([...SANITIZERS[family], ...loaded.rule.taint!.sanitizers], family);
     out.taintKey = JSON.stringify([rule.taint.sources, rule.taint.sanitizers]);
   }
   if (rule.control) {
     out.control = {
       app: { rule: rule.control.app.rule, ...(rule.control.app.constraints ? { constraints: rule.control.app.constraints } : {}) } as NapiConfig,
-      present: anyOf(rule.control.present),
-      ...(rule.control.requires ? { requires: anyOf(rule.control.requires) } : {}),
+      present: anyOf(loaded.rule.control!.present, family),
+      ...(loaded.rule.control!.requires ? { requires: anyOf(loaded.rule.control!.requires, family) } : {}),
     };
   }
   const pf = loaded.rule.prefilter;

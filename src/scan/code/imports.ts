@@ -13,6 +13,36 @@ export interface ImportBinding {
   name: string;
 }
 
+/** Go's predeclared functions and conversions: never a repository function. */
+const GO_BUILTINS = new Set(['append', 'cap', 'clear', 'close', 'complex', 'copy', 'delete', 'imag', 'len', 'make', 'max', 'min', 'new', 'panic',
+  'print', 'println', 'real', 'recover', 'string', 'int', 'int64', 'int32', 'uint', 'uint64', 'float64', 'byte', 'rune', 'bool', 'error']);
+
+/** The specifier of a same-package call in Go (another file of the file's directory). */
+export const GO_SAME_PACKAGE = '#go-package';
+
+/**
+ * Go: imported packages of other modules' paths (`example.com/app/internal/db` → `db.*`, resolved
+ * against go.mod later; standard-library paths without a dot are dropped), and calls to functions not
+ * declared in this file, which live in another file of the same package.
+ */
+function goImports(root: SgNode, out: Map<string, ImportBinding>): void {
+  for (const spec of root.findAll({ rule: { kind: 'import_spec' } })) {
+    const specifier = unquote(spec.field('path')?.text() ?? '');
+    if (!specifier.split('/')[0]!.includes('.')) continue;
+    const alias = spec.field('name')?.text();
+    if (alias === '_' || alias === '.') continue;
+    const last = specifier.split('/').filter((s) => !/^v\d+$/.test(s)).pop() ?? '';
+    out.set(`${alias ?? last.replace(/^go-/, '').replace(/[^\w]/g, '')}.*`, { specifier, name: '*' });
+  }
+  const local = new Set(root.findAll({ rule: { kind: 'function_declaration' } }).map((f) => f.field('name')?.text() ?? ''));
+  for (const call of root.findAll({ rule: { kind: 'call_expression' } })) {
+    const callee = call.field('function');
+    if (callee?.kind() !== 'identifier') continue;
+    const name = callee.text();
+    if (!local.has(name) && !GO_BUILTINS.has(name)) out.set(name, { specifier: GO_SAME_PACKAGE, name });
+  }
+}
+
 function unquote(text: string): string {
   return text.replace(/^['"`]|['"`]$/g, '');
 }
@@ -40,6 +70,8 @@ export function imports(root: SgNode, language: RuleLanguage): Map<string, Impor
       if (pat.kind() === 'identifier') out.set(`${pat.text()}.*`, { specifier, name: '*' });
       for (const id of pat.findAll({ rule: { kind: 'shorthand_property_identifier_pattern' } })) out.set(id.text(), { specifier, name: id.text() });
     }
+  } else if (language === 'go') {
+    goImports(root, out);
   } else {
     for (const imp of root.findAll({ rule: { kind: 'import_from_statement' } })) {
       const specifier = imp.field('module_name')?.text() ?? '';
@@ -55,6 +87,16 @@ export function imports(root: SgNode, language: RuleLanguage): Map<string, Impor
     if (!local.endsWith('.*')) continue;
     out.delete(local);
     const ns = local.slice(0, -2);
+    if (language === 'go') {
+      // A lone Go snippet `ns.F(x)` parses as a type conversion, so look at call expressions directly.
+      for (const call of root.findAll({ rule: { kind: 'call_expression' } })) {
+        const callee = call.field('function');
+        if (callee?.kind() !== 'selector_expression' || callee.field('operand')?.text() !== ns) continue;
+        const f = callee.field('field')?.text();
+        if (f) out.set(`${ns}.${f}`, { specifier: b.specifier, name: f });
+      }
+      continue;
+    }
     for (const call of root.findAll({ rule: { pattern: `${ns}.$F($$$)` } })) {
       const f = call.getMatch('F')?.text();
       if (f) out.set(`${ns}.${f}`, { specifier: b.specifier, name: f });

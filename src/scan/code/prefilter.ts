@@ -40,10 +40,13 @@ function anchors(rule: unknown, constraints: Record<string, unknown>): string[] 
       if (words) return words;
     }
   }
-  if (typeof r['pattern'] === 'string') {
-    const words = patternWords(r['pattern']);
+  // Go patterns are objects whose context wraps the snippet in `func _() {…}` (compile.ts).
+  const raw = r['pattern'] as unknown;
+  const pattern = typeof raw === 'string' ? raw : typeof (raw as { context?: unknown } | undefined)?.context === 'string' ? (raw as { context: string }).context.replace(/^func _\(\) \{\n|\n\}$/g, '') : null;
+  if (pattern !== null) {
+    const words = patternWords(pattern);
     if (words.length) return [words.sort((a, b) => b.length - a.length)[0]!];
-    for (const name of r['pattern'].match(/\$\$?\$?([A-Z_][A-Z0-9_]*)/g) ?? []) {
+    for (const name of pattern.match(/\$\$?\$?([A-Z_][A-Z0-9_]*)/g) ?? []) {
       const c = constraints[name.replace(/^\$+/, '')] as Record<string, unknown> | undefined;
       const alts = alternationWords(c?.['regex']);
       if (alts) return alts;

@@ -52,9 +52,36 @@ export function resolveModule(repo: RepoFs, from: string, specifier: string): st
   return null;
 }
 
+const goModules = new WeakMap<RepoFs, Map<string, string | null>>();
+
+/** The `module` path declared by `dir/go.mod`, cached per repository. */
+function goModulePath(repo: RepoFs, dir: string): string | null {
+  let cache = goModules.get(repo);
+  if (!cache) goModules.set(repo, (cache = new Map()));
+  if (cache.has(dir)) return cache.get(dir) ?? null;
+  const text = repo.readText(dir ? `${dir}/go.mod` : 'go.mod');
+  const path = text ? /^\s*module\s+"?([^\s"]+)"?/m.exec(text)?.[1] ?? null : null;
+  cache.set(dir, path);
+  return path;
+}
+
+/**
+ * The directory (Go package) a Go import names, for the cross-file pass: the file's own directory for
+ * a same-package call, or `<module dir>/<rest>` for an import under the module path of the nearest go.mod.
+ */
+export function resolveGoPackage(repo: RepoFs, from: string, specifier: string, samePackage: string): string | null {
+  if (specifier === samePackage) return dirOf(from);
+  const moduleDir = projectOf(repo, from, 'go');
+  const mod = goModulePath(repo, moduleDir);
+  if (!mod || !specifier.startsWith(`${mod}/`)) return null;
+  const rest = specifier.slice(mod.length + 1);
+  return moduleDir ? `${moduleDir}/${rest}` : rest;
+}
+
 const MANIFESTS: Record<RuleLanguage, string[]> = {
   javascript: ['package.json', 'deno.json'],
   python: ['pyproject.toml', 'requirements.txt', 'setup.py', 'Pipfile', 'manage.py'],
+  go: ['go.mod'],
 };
 
 /** The folder of the nearest manifest above `file` ('' = repository root): one app for missing controls. */

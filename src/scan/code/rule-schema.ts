@@ -45,14 +45,14 @@ export const controlSpec = z
 
 export const codeRuleSchema = z
   .object({
-    id: z.string().regex(/^DSQ-(JS|PY|GO)-\d{4}$/),
+    id: z.string().regex(/^DSQ-(JS|PY|GO|JAVA|PHP)-\d{4}$/),
     longId: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/),
     title: z.string().min(5),
     severity: z.enum(['critical', 'high', 'medium', 'low', 'info']),
     confidence: z.enum(['high', 'medium', 'low']),
     cwe: z.array(z.string().regex(/^CWE-\d+$/)).min(1),
     owasp: z.string().regex(/^A(0[1-9]|10):2021$/),
-    languages: z.array(z.enum(['javascript', 'typescript', 'python'])).min(1),
+    languages: z.array(z.enum(['javascript', 'typescript', 'python', 'go'])).min(1),
     message: z.string().min(10),
     recommendedAction: z.string().min(10),
     references: z.array(z.string().url()).min(1),

@@ -14,9 +14,10 @@ import { analyzeFile, type ExportedSink, type Hit, type PendingCall, type Serial
 import { compileRule, type CompiledRule } from './compile.js';
 import { ensureLanguages, languageOf, type RuleLanguage } from './languages.js';
 import { loadRules } from './rules.js';
-import { projectOf, resolveModule } from './resolve.js';
+import { projectOf, resolveGoPackage, resolveModule } from './resolve.js';
+import { GO_SAME_PACKAGE } from './imports.js';
 
-const SKIPPED = /(^|\/)(vendor|vendors|third_party|dist|build|out|static\/js|public\/js|site-packages|__tests__|__mocks__|fixtures?)\/|\.min\.(js|mjs)$|[.-]bundle\.js$|\.(test|spec)\.[cm]?[jt]sx?$|(^|\/)(test_[^/]*|[^/]*_test|conftest)\.py$/;
+const SKIPPED = /(^|\/)(vendor|vendors|third_party|dist|build|out|static\/js|public\/js|site-packages|__tests__|__mocks__|fixtures?)\/|\.min\.(js|mjs)$|[.-]bundle\.js$|\.(test|spec)\.[cm]?[jt]sx?$|(^|\/)(test_[^/]*|[^/]*_test|conftest)\.py$|_test\.go$/;
 
 let compiled: Map<RuleLanguage, CompiledRule[]> | null = null;
 
@@ -87,11 +88,11 @@ export async function scanCode(repo: RepoFs, options: ScanOptions): Promise<Scan
 
   // One level across modules: request data handed to an imported function whose parameter reaches a sink.
   for (const call of pending) {
-    const target = resolveModule(repo, call.file, call.binding.specifier);
-    const sinks = target ? exported.get(target)?.get(call.binding.name) : undefined;
-    for (const s of sinks ?? []) {
-      if (call.taintedArgs.includes(s.param)) {
-        hits.push({ rule: s.rule, file: target!, node: s.node, note: `request data passed from ${call.file}:${call.line}` });
+    for (const target of targetsOf(repo, call, exported)) {
+      for (const s of exported.get(target)?.get(call.binding.name) ?? []) {
+        if (call.taintedArgs.includes(s.param)) {
+          hits.push({ rule: s.rule, file: target, node: s.node, note: `request data passed from ${call.file}:${call.line}` });
+        }
       }
     }
   }
@@ -104,6 +105,17 @@ export async function scanCode(repo: RepoFs, options: ScanOptions): Promise<Scan
     hits.push({ rule: app.rule, file: app.file, node: app.node });
   }
   return { findings: toFindings(hits), problems, scanned };
+}
+
+/** Files a pending call may land in: one module (JS/Python), or every other file of a Go package. */
+function targetsOf(repo: RepoFs, call: PendingCall, exported: Map<string, unknown>): string[] {
+  if (!call.file.endsWith('.go')) {
+    const target = resolveModule(repo, call.file, call.binding.specifier);
+    return target ? [target] : [];
+  }
+  const dir = resolveGoPackage(repo, call.file, call.binding.specifier, GO_SAME_PACKAGE);
+  if (dir === null) return [];
+  return [...exported.keys()].filter((f) => f !== call.file && f.endsWith('.go') && f.slice(0, Math.max(0, f.lastIndexOf('/'))) === dir);
 }
 
 /** Findings with fingerprints from rule + file + normalised code (+ occurrence), never the line. */

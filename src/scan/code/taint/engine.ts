@@ -18,7 +18,7 @@ const SRC: Labels = new Set(['src']);
 
 export const FUNCTION_KINDS = new Set([
   'function_declaration', 'function_expression', 'arrow_function', 'method_definition', 'generator_function_declaration',
-  'generator_function', 'function_definition', 'lambda',
+  'generator_function', 'function_definition', 'lambda', 'method_declaration', 'func_literal',
 ]);
 /** Kinds valid per grammar (ast-grep rejects a kind its grammar does not have). */
 const LANG_KINDS: Record<RuleLanguage, { events: string[]; functions: string[] }> = {
@@ -27,13 +27,26 @@ const LANG_KINDS: Record<RuleLanguage, { events: string[]; functions: string[] }
     functions: ['function_declaration', 'function_expression', 'arrow_function', 'method_definition', 'generator_function_declaration', 'generator_function'],
   },
   python: { events: ['assignment', 'augmented_assignment', 'for_statement', 'if_statement'], functions: ['function_definition', 'lambda'] },
+  // Go: `:=`, `=`, `var x = …`, range loops, guards, and calls that fill an out-parameter (see OUT_PARAM).
+  go: {
+    events: ['short_var_declaration', 'assignment_statement', 'var_spec', 'range_clause', 'if_statement', 'call_expression'],
+    functions: ['function_declaration', 'method_declaration', 'func_literal'],
+  },
 };
-export const CALL_KIND: Record<RuleLanguage, string> = { javascript: 'call_expression', python: 'call' };
+export const CALL_KIND: Record<RuleLanguage, string> = { javascript: 'call_expression', python: 'call', go: 'call_expression' };
 const CALL_KINDS = new Set(['call_expression', 'call']);
-const MEMBER_KINDS = new Set(['member_expression', 'attribute']);
-const SUBSCRIPT_KINDS = new Set(['subscript_expression', 'subscript']);
-const OPAQUE_KINDS = new Set([...FUNCTION_KINDS, 'comment', 'string_fragment', 'string_content', 'number', 'integer', 'float', 'type_annotation', 'type']);
-const GUARD = /\b(url_has_allowed_host_and_scheme|is_safe_url|includes|has|indexOf|test|match|fullmatch|startsWith|startswith|isValid\w*|is_valid\w*|validate\w*|isdigit|isalnum|isnumeric|isInteger|isSafeInteger)\s*\(|\bnot\s+in\b|\bin\s+[A-Z_a-z][\w.]*\s*[):]?|\b(===?|!==?)\s*['"]/;
+const MEMBER_KINDS = new Set(['member_expression', 'attribute', 'selector_expression']);
+const SUBSCRIPT_KINDS = new Set(['subscript_expression', 'subscript', 'index_expression', 'slice_expression']);
+const OPAQUE_KINDS = new Set([...FUNCTION_KINDS, 'comment', 'string_fragment', 'string_content', 'number', 'integer', 'float', 'type_annotation', 'type',
+  'interpreted_string_literal', 'raw_string_literal', 'int_literal', 'float_literal', 'rune_literal', 'type_identifier', 'field_identifier']);
+const GUARD = /\b(url_has_allowed_host_and_scheme|is_safe_url|includes|has|indexOf|test|match|fullmatch|startsWith|startswith|isValid\w*|is_valid\w*|validate\w*|isdigit|isalnum|isnumeric|isInteger|isSafeInteger|HasPrefix|HasSuffix|Contains|ContainsAny|MatchString|IsValid\w*|Validate\w*|IsLocal)\s*\(|\bnot\s+in\b|\bin\s+[A-Z_a-z][\w.]*\s*[):]?|\b(===?|!==?)\s*['"]|(^|[^\w.])!?ok\b|\b\w*([Aa]llow|[Vv]alid|[Pp]ermit|[Ss]afe|[Ww]hitelist)\w*\[/;
+/**
+ * Go calls that write request data into their pointer argument: `json.NewDecoder(r.Body).Decode(&u)`,
+ * `json.Unmarshal(body, &u)`, gin/echo `c.ShouldBindJSON(&u)` / `c.Bind(&u)`, fiber `c.BodyParser(&u)`,
+ * and string builders (`sb.WriteString(x)` taints sb).
+ */
+const OUT_PARAM = /(^|\.)(Decode|Unmarshal|ShouldBind\w*|Bind\w*|BodyParser|QueryParser|ParamsParser|ReqHeaderParser|Scan)$/;
+const BUILDER = /^(WriteString|WriteByte|WriteRune|Write)$/;
 const EXIT = /^\s*(return|throw|raise|abort|continue|break)\b|\b(return|throw|raise|abort\(|continue|break)\b/;
 const ROUTE_DECORATOR = /^@\w+(\.\w+)*\.(get|post|put|delete|patch|route|api_route|websocket|head|options)\(/;
 const NEST_DECORATOR = /^@(Body|Query|Param|Headers|Req|Request|UploadedFile|Cookies)\(/;
@@ -101,7 +114,12 @@ export class TaintAnalyzer {
     const names: string[] = [];
     if (list) {
       const items = list.kind().toString() === 'identifier' ? [list] : list.namedChildren().filter((c) => c.kind().toString() !== 'comment');
-      for (const p of items) names.push(identifiersIn(p).join(','));
+      for (const p of items) {
+        const own = p.fieldChildren('name');
+        // Go `(a, b string)`: one declaration, two positional parameters.
+        if (this.language === 'go' && own.length > 1) for (const n of own) names.push(n.text());
+        else names.push(identifiersIn(p).join(','));
+      }
     }
     this.paramCache.set(fn.id(), names);
     return names;
@@ -125,10 +143,17 @@ export class TaintAnalyzer {
     const state = new Map(this.stateBefore(this.scopeOf(scope), scope.range().start.index));
     const list = scope.field('parameters') ?? scope.field('parameter');
     const items = list ? (list.kind().toString() === 'identifier' ? [list] : list.namedChildren().filter((c) => c.kind().toString() !== 'comment')) : [];
-    items.forEach((p, i) => {
+    let i = 0;
+    for (const p of items) {
+      const own = this.language === 'go' ? p.fieldChildren('name') : [];
+      if (own.length > 1) {
+        for (const n of own) state.set(n.text(), new Set([`p${i++}`]));
+        continue;
+      }
       const label: Labels = this.paramIsSource(scope, i, p) ? SRC : new Set([`p${i}`]);
       for (const name of identifiersIn(p)) state.set(name, label);
-    });
+      i++;
+    }
     return state;
   }
 
@@ -139,7 +164,9 @@ export class TaintAnalyzer {
     if (hit) return hit;
     const state = this.initialState(scope);
     for (const ev of this.events.get(scope.id()) ?? []) {
-      if (ev.end > at) break;
+      // Events are in document order; an enclosing statement (ending after `at`) is skipped, not a stop.
+      if (ev.node.range().start.index >= at) break;
+      if (ev.end > at) continue;
       this.apply(ev.node, state);
     }
     this.stateCache.set(key, state);
@@ -149,6 +176,7 @@ export class TaintAnalyzer {
   private apply(node: SgNode, state: State): void {
     const kind = node.kind().toString();
     if (kind === 'if_statement') return this.applyGuard(node, state);
+    if (this.language === 'go') return this.applyGo(node, kind, state);
     const target = node.field('name') ?? node.field('left');
     const value = node.field('value') ?? node.field('right');
     if (!target || !value) return;
@@ -165,12 +193,61 @@ export class TaintAnalyzer {
     for (const name of names) if (name) state.set(name, union(state.get(name) ?? EMPTY, labels));
   }
 
+  /** Go: multi-value assignments pair up left and right; one call on the right taints every name. */
+  private applyGo(node: SgNode, kind: string, state: State): void {
+    if (kind === 'call_expression') return this.applyOutParam(node, state);
+    const target = node.field('left') ?? node.field('name');
+    const value = node.field('right') ?? node.field('value');
+    if (!target || !value) return;
+    const left = target.kind() === 'expression_list' ? target.namedChildren() : [target];
+    const right = value.kind() === 'expression_list' ? value.namedChildren() : [value];
+    const names = kind === 'var_spec' ? node.fieldChildren('name') : left;
+    const op = node.children().find((c) => !c.isNamed() && /=$/.test(c.text()))?.text();
+    const augmented = kind === 'range_clause' || (op !== undefined && op !== '=' && op !== ':=');
+    names.forEach((n, i) => {
+      const labels = this.labels(right.length === names.length ? right[i]! : value, state);
+      const plain = n.kind() === 'identifier';
+      const name = plain ? n.text() : rootName(n);
+      if (!name || name === '_') return;
+      if (plain && !augmented) {
+        if (labels.size) state.set(name, labels);
+        else state.delete(name);
+      } else if (labels.size) state.set(name, union(state.get(name) ?? EMPTY, labels));
+    });
+  }
+
+  private applyOutParam(call: SgNode, state: State): void {
+    const callee = call.field('function');
+    if (!callee || callee.kind() !== 'selector_expression') return;
+    const method = callee.field('field')?.text() ?? '';
+    const receiver = callee.field('operand');
+    const args = (call.field('arguments')?.namedChildren() ?? []).filter((a) => a.kind() !== 'comment');
+    if (BUILDER.test(method)) {
+      const name = receiver ? rootName(receiver) : '';
+      const labels = this.argLabels(call.field('arguments'), state);
+      if (name && labels.size) state.set(name, union(state.get(name) ?? EMPTY, labels));
+      return;
+    }
+    if (!OUT_PARAM.test(callee.text())) return;
+    let labels: Labels = this.sourceIds.has(call.id()) || this.sourceIds.has(callee.id()) ? SRC : EMPTY;
+    if (!labels.size && receiver) labels = receiver.kind() === 'identifier' && /^(json|xml|yaml|toml)$/.test(receiver.text()) && args[0] ? this.labels(args[0], state) : this.labels(receiver, state);
+    if (!labels.size) return;
+    for (const arg of args) {
+      if (arg.kind() !== 'unary_expression' || !arg.text().startsWith('&')) continue;
+      const name = rootName(arg.namedChildren()[0] ?? arg);
+      if (name) state.set(name, union(state.get(name) ?? EMPTY, labels));
+    }
+  }
+
   /** `if (!ALLOWED.includes(x)) return;`: x is clean after the guard. */
   private applyGuard(node: SgNode, state: State): void {
     const cond = node.field('condition');
     const body = node.field('consequence');
     if (!cond || !body || !GUARD.test(cond.text()) || !EXIT.test(body.text())) return;
     for (const name of identifiersIn(cond)) state.delete(name);
+    // Go: `if _, ok := allowed[u.Host]; !ok { return }` checks the names in the initializer.
+    const init = node.field('initializer');
+    if (init) for (const name of identifiersIn(init.field('right') ?? init)) state.delete(name);
   }
 
   /** Labels of the value at `node`, using the state of its scope just before it. */
@@ -203,7 +280,7 @@ export class TaintAnalyzer {
       return PROPAGATING_FUNCTIONS.has(ctor) ? this.argLabels(node.field('arguments'), state) : EMPTY;
     }
     if (MEMBER_KINDS.has(kind) || SUBSCRIPT_KINDS.has(kind)) {
-      const obj = node.field('object') ?? node.field('value');
+      const obj = node.field('object') ?? node.field('value') ?? node.field('operand');
       return obj ? this.labels(obj, state) : EMPTY;
     }
     if (kind === 'pair') {
@@ -229,8 +306,8 @@ export class TaintAnalyzer {
     const text = callee.text();
     if (PROPAGATING_FUNCTIONS.has(text)) return this.argLabels(args, state);
     if (MEMBER_KINDS.has(callee.kind().toString())) {
-      const obj = callee.field('object');
-      const method = (callee.field('property') ?? callee.field('attribute'))?.text() ?? '';
+      const obj = callee.field('object') ?? callee.field('operand');
+      const method = (callee.field('property') ?? callee.field('attribute') ?? callee.field('field'))?.text() ?? '';
       let out: Labels = EMPTY;
       if (obj && RECEIVER_METHODS.has(method)) out = this.labels(obj, state);
       if (ARGUMENT_METHODS.has(method)) out = union(out, this.argLabels(args, state));
@@ -283,7 +360,7 @@ function within(node: SgNode, container: SgNode): boolean {
 /** The left-most name of `a.b.c` / `a[b]`. */
 function rootName(node: SgNode): string {
   let cur: SgNode | null = node;
-  while (cur && (MEMBER_KINDS.has(cur.kind().toString()) || SUBSCRIPT_KINDS.has(cur.kind().toString()))) cur = cur.field('object') ?? cur.field('value');
+  while (cur && (MEMBER_KINDS.has(cur.kind().toString()) || SUBSCRIPT_KINDS.has(cur.kind().toString()))) cur = cur.field('object') ?? cur.field('value') ?? cur.field('operand');
   return cur?.kind().toString() === 'identifier' ? cur.text() : '';
 }
 

@@ -50,8 +50,60 @@ export const PY_SANITIZERS: AstRule[] = [
   { pattern: 'secure_filename($$$)' }, { pattern: 'bleach.clean($$$)' }, { pattern: 'uuid.UUID($$$)' },
 ];
 
-export const SOURCES: Record<RuleLanguage, AstRule[]> = { javascript: JS_SOURCES, python: PY_SOURCES };
-export const SANITIZERS: Record<RuleLanguage, AstRule[]> = { javascript: JS_SANITIZERS, python: PY_SANITIZERS };
+/** Go handler receivers by convention: `r *http.Request`, gin/echo/fiber `c`/`ctx`. */
+const GO_REQ = '^(r|req|request|httpReq|hr)$';
+const GO_CTX = '^(c|ctx|context|ec|gc|fc)$';
+
+const GO_ANY = '^(r|req|request|httpReq|hr|c|ctx|context|ec|gc|fc)$';
+
+/**
+ * `$R` for the request, `$C` for a framework context, `$A` for either: constraints are hoisted per
+ * name, and ast-grep's `any` keeps the first alternative whose shape matches even when its constraint
+ * then fails, so a method both kinds have (FormValue, Cookie, FormFile) is listed once, under `$A`.
+ */
+function goOn(receiver: string, pattern: string): AstRule {
+  const name = receiver === GO_REQ ? 'R' : receiver === GO_CTX ? 'C' : 'A';
+  return { pattern: pattern.replace(/^\$R\b/, `$${name}`), constraints: { [name]: { regex: receiver } } } as AstRule;
+}
+
+/** net/http (+ gorilla/mux), gin, echo, fiber. */
+export const GO_SOURCES: AstRule[] = [
+  // Compound context shapes first: `$R.Body` would otherwise take `c.Request().Body` and fail its constraint.
+  goOn(GO_CTX, '$R.Request().URL.Query()'),
+  goOn(GO_CTX, '$R.Request.URL.Query()'),
+  goOn(GO_CTX, '$R.Request().Body'),
+  goOn(GO_CTX, '$R.Request.Body'),
+  ...['PostFormValue', 'PathValue', 'MultipartReader', 'UserAgent', 'Referer'].map((m) => goOn(GO_REQ, `$R.${m}($$$)`)),
+  ...['FormValue', 'Cookie', 'FormFile'].map((m) => goOn(GO_ANY, `$R.${m}($$$)`)),
+  ...['URL.Query()', 'URL.Path', 'URL.RawQuery', 'URL.RawPath', 'Body', 'Form', 'PostForm', 'MultipartForm', 'Header', 'RequestURI', 'Host']
+    .map((f) => goOn(GO_REQ, `$R.${f}`)),
+  { pattern: 'mux.Vars($$$)' },
+  { pattern: 'chi.URLParam($$$)' },
+  // gin
+  ...['Query', 'DefaultQuery', 'GetQuery', 'QueryArray', 'QueryMap', 'Param', 'PostForm', 'DefaultPostForm', 'GetPostForm', 'PostFormArray',
+    'PostFormMap', 'GetHeader', 'GetRawData', 'ShouldBind', 'ShouldBindJSON', 'ShouldBindQuery', 'ShouldBindUri',
+    'ShouldBindXML', 'ShouldBindYAML', 'ShouldBindHeader', 'ShouldBindWith', 'ShouldBindBodyWith', 'Bind', 'BindJSON', 'BindQuery', 'BindUri',
+    'BindXML', 'BindHeader',
+    // echo
+    'QueryParam', 'QueryParams', 'QueryString', 'FormParams', 'ParamValues',
+    // fiber
+    'Params', 'AllParams', 'Queries', 'Body', 'BodyRaw', 'BodyParser', 'QueryParser', 'ParamsParser', 'ReqHeaderParser', 'Cookies', 'OriginalURL']
+    .map((m) => goOn(GO_CTX, `$R.${m}($$$)`)),
+];
+
+export const GO_SANITIZERS: AstRule[] = [
+  ...['strconv.Atoi', 'strconv.ParseInt', 'strconv.ParseUint', 'strconv.ParseFloat', 'strconv.ParseBool', 'strconv.Quote', 'uuid.Parse',
+    'uuid.MustParse', 'filepath.Base', 'path.Base', 'html.EscapeString', 'template.HTMLEscapeString', 'template.JSEscapeString',
+    'template.URLQueryEscaper', 'url.QueryEscape', 'url.PathEscape', 'len', 'shellescape.Quote', 'bluemonday.UGCPolicy().Sanitize',
+    '$P.Sanitize', 'pq.QuoteIdentifier', 'pq.QuoteLiteral']
+    .map((f) => ({ pattern: `${f}($$$)` }) as AstRule),
+  // A rooted Clean cannot climb above "/": filepath.Clean("/" + name).
+  { pattern: 'filepath.Clean("/" + $X)' }, { pattern: 'path.Clean("/" + $X)' },
+  { pattern: 'filepath.Clean(string(filepath.Separator) + $X)' },
+];
+
+export const SOURCES: Record<RuleLanguage, AstRule[]> = { javascript: JS_SOURCES, python: PY_SOURCES, go: GO_SOURCES };
+export const SANITIZERS: Record<RuleLanguage, AstRule[]> = { javascript: JS_SANITIZERS, python: PY_SANITIZERS, go: GO_SANITIZERS };
 
 /** Methods whose result carries the receiver's taint (string building and lookups on request data). */
 export const RECEIVER_METHODS = new Set([
@@ -59,6 +111,8 @@ export const RECEIVER_METHODS = new Set([
   'replace', 'replaceAll', 'split', 'concat', 'join', 'padStart', 'padEnd', 'normalize', 'at', 'get', 'getAll',
   'toJSON', 'valueOf', 'then', 'flat', 'strip', 'lstrip', 'rstrip', 'lower', 'upper', 'encode', 'decode',
   'getlist', 'format', 'dict', 'model_dump', 'copy', 'items', 'values', 'keys', 'searchParams',
+  // Go: url.Values.Get, *url.URL.String/Query, strings.Builder/bytes.Buffer contents, cookie values
+  'Get', 'String', 'Bytes', 'Query', 'Encode', 'EscapedPath', 'Hostname', 'Value', 'Values',
 ]);
 
 /** Methods whose result carries their arguments' taint. */
@@ -71,6 +125,14 @@ export const PROPAGATING_FUNCTIONS = new Set([
   'str', 'repr', 'os.path.join', 'os.path.abspath', 'os.path.normpath', 'os.path.expanduser', 'Path', 'pathlib.Path',
   'urljoin', 'urllib.parse.urljoin', 'urllib.parse.unquote', 'unquote', 'json.loads', 'dict', 'list', 'tuple',
   'join', 'resolve', 'base64.b64decode', 'bytes', 'text', 'sql.text', 'sqlalchemy.text',
+  // Go
+  'fmt.Sprintf', 'fmt.Sprint', 'fmt.Sprintln', 'strings.Join', 'strings.ToLower', 'strings.ToUpper', 'strings.TrimSpace',
+  'strings.Trim', 'strings.TrimPrefix', 'strings.TrimSuffix', 'strings.TrimLeft', 'strings.TrimRight', 'strings.Replace',
+  'strings.ReplaceAll', 'strings.Split', 'strings.SplitN', 'strings.Fields', 'strings.Title', 'strings.NewReader',
+  'strings.Concat', 'filepath.Join', 'path.Join', 'filepath.Clean', 'path.Clean', 'filepath.Abs', 'filepath.FromSlash',
+  'string', 'append', 'url.Parse', 'url.ParseRequestURI', 'url.QueryUnescape', 'url.PathUnescape', 'io.ReadAll',
+  'ioutil.ReadAll', 'json.NewDecoder', 'xml.NewDecoder', 'bytes.NewBuffer', 'bytes.NewBufferString', 'bytes.NewReader',
+  'base64.StdEncoding.DecodeString', 'base64.URLEncoding.DecodeString', 'html.UnescapeString',
 ]);
 
 /** Parameter names never treated as request data in route functions (FastAPI dependencies etc.). */
