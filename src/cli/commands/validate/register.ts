@@ -5,20 +5,23 @@ import type { CommandWiring } from '../../wiring.js';
 export function registerValidate(program: Command, { io, setExit }: CommandWiring): void {
   program
     .command('validate')
-    .description('Check Dockerfiles, compose, .dockerignore, Kubernetes, GitHub Actions and Terraform files with the validators devsquad uses')
+    .description('Check your own infrastructure and monitoring files with the validators devsquad uses on its output')
     .argument('<files...>', 'files to check')
-    .option('--kind <kind>', 'treat the files as this kind: dockerfile, compose, dockerignore, kubernetes, github-actions, terraform')
+    .option('--kind <kind>', 'treat the files as this kind: alertmanager, ansible, circleci, compose, dockerfile, dockerignore, github-actions, gitlab-ci, grafana-dashboard, helm, jenkinsfile, kubernetes, otel-collector, platform, prometheus-rules, terraform')
     .option('--json', 'print the findings as JSON')
     .option('--fail-on <severity>', 'exit 1 when a finding is at or above: critical, high, medium, low, info', 'high')
     .addHelpText('after', `
-Every finding has a stable rule id (DSQ-DF-… Dockerfile, DSQ-DC-… compose, DSQ-DI-… .dockerignore,
-DSQ-K8S-… Kubernetes, DSQ-GHA-… GitHub Actions, DSQ-TF-… Terraform),
-documented in docs/rules/.
+Without --kind, the kind comes from the file name. Every finding has a stable rule id, documented
+with a bad and a good example in docs/rules/: DSQ-DF Dockerfile, DSQ-DC compose, DSQ-DI .dockerignore,
+DSQ-K8S Kubernetes, DSQ-HELM Helm, DSQ-GHA GitHub Actions, DSQ-GL GitLab CI, DSQ-CC CircleCI,
+DSQ-JK Jenkinsfile, DSQ-TF Terraform, DSQ-PF platform configs, DSQ-AN Ansible, DSQ-PROM Prometheus
+rules, DSQ-AM Alertmanager, DSQ-GF Grafana dashboards, DSQ-OTEL OpenTelemetry Collector and Alloy.
 
 Examples:
   devsquad validate Dockerfile
   devsquad validate deploy/compose.prod.yaml --fail-on medium
-  devsquad validate build/app.containerfile --kind dockerfile --json`)
+  devsquad validate build/app.containerfile --kind dockerfile --json
+  devsquad validate .gitlab-ci.yml deploy/helm/shop/Chart.yaml monitoring/prometheus/rules/*.yml`)
     .action(async (files: string[], opts: { kind?: string; json?: boolean; failOn?: string }) => {
       const { validate } = await import('./index.js');
       setExit(await validate({ files, ...opts }, io));
