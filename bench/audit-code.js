@@ -7,7 +7,8 @@
  *    recall per language and class, and for the injection classes together.
  * 2. Speed: a generated codebase (JS and Python, --lines N each, default 100,000) scanned by each tool
  *    in a child process (wall clock, peak RSS), as lines/s and ratios.
- * Go rule files are scored for devsquad alone: gosec is not installed here (no side-by-side for Go).
+ * Go, Java and PHP rule files are scored for devsquad alone: gosec, SpotBugs/find-sec-bugs and a PHP SAST tool are
+ * not installed here (no side-by-side for those languages).
  * Flags: --lines N, --skip-speed, --json FILE. Never executes the scanned code.
  */
 import { spawnSync } from 'node:child_process';
@@ -85,9 +86,9 @@ function copyTree(from, to, filter) {
     }
   }
 }
-const SOURCE = /\.(js|jsx|ts|tsx|py|go)$/;
+const SOURCE = /\.(js|jsx|ts|tsx|py|go|java|php)$/;
 copyTree(path.join(ROOT, 'rules/code'), path.join(labeled, 'rules'), (n) => SOURCE.test(n));
-copyTree(path.join(ROOT, 'bench/corpus'), path.join(labeled, 'corpus'), (n) => SOURCE.test(n) || /^(package\.json|requirements\.txt|go\.mod)$/.test(n));
+copyTree(path.join(ROOT, 'bench/corpus'), path.join(labeled, 'corpus'), (n) => SOURCE.test(n) || /^(package\.json|requirements\.txt|go\.mod|pom\.xml|composer\.json)$/.test(n));
 
 function listFiles(dir, re, base = dir) {
   const out = [];
@@ -100,6 +101,8 @@ function listFiles(dir, re, base = dir) {
 }
 
 const labels = [];
+const LANG_OF_EXT = { py: 'python', go: 'go', java: 'java', php: 'php' };
+const langOf = (file) => LANG_OF_EXT[file.slice(file.lastIndexOf('.') + 1)] ?? 'javascript';
 const ANNOTATION = /(?:\/\/|#|\{\/\*)\s*(ruleid|ok):\s*([\w-]+(?:\s*,\s*[\w-]+)*)/;
 for (const file of listFiles(labeled, SOURCE)) {
   const lines = fs.readFileSync(path.join(labeled, file), 'utf8').split('\n');
@@ -111,7 +114,7 @@ for (const file of listFiles(labeled, SOURCE)) {
     for (const id of m[2].split(/\s*,\s*/)) {
       const rule = rules.get(id);
       if (!rule) continue;
-      labels.push({ file, line: j + 1, positive: m[1] === 'ruleid', classes: new Set(rule.cwe.map((c) => cls(c, file))), lang: file.endsWith('.py') ? 'python' : file.endsWith('.go') ? 'go' : 'javascript', ruleClass: rule.longId });
+      labels.push({ file, line: j + 1, positive: m[1] === 'ruleid', classes: new Set(rule.cwe.map((c) => cls(c, file))), lang: langOf(file), ruleClass: rule.longId });
     }
   });
 }
@@ -195,9 +198,9 @@ if (fs.existsSync(path.join(ROOT, 'node_modules/eslint-plugin-security'))) tools
 if (which('bandit')) tools.bandit = runBandit(labeled).findings;
 
 console.log(`\nLabeled set: ${labels.filter((l) => l.positive).length} positive and ${labels.filter((l) => !l.positive).length} negative lines in ${listFiles(labeled, SOURCE).length} files\n`);
-for (const lang of ['javascript', 'python', 'go']) {
-  const other = { javascript: 'eslint', python: 'bandit', go: 'gosec' }[lang];
-  if (lang === 'go' && !tools.gosec) console.log('go: gosec is not installed here; devsquad alone (no side-by-side)');
+for (const lang of ['javascript', 'python', 'go', 'java', 'php']) {
+  const other = { javascript: 'eslint', python: 'bandit', go: 'gosec', java: 'find-sec-bugs', php: 'phpcs-security-audit' }[lang];
+  if (!tools[other] && !['javascript', 'python'].includes(lang)) console.log(`${lang}: ${other} is not installed here; devsquad alone (no side-by-side)`);
   const mine = score(tools.devsquad, lang);
   const theirs = tools[other] ? score(tools[other], lang) : new Map();
   console.log(`${lang}: precision / recall (devsquad vs ${other})`);

@@ -3,10 +3,11 @@
  * sinks, same-file function summaries, and what the cross-file pass and the missing-controls pass
  * need (exported summaries, calls into imported functions with request data, app creations).
  */
-import type { SgNode } from '@ast-grep/napi';
+import type { NapiConfig, SgNode } from '@ast-grep/napi';
 import { anyOf, type CompiledRule } from './compile.js';
 import { SANITIZERS, SOURCES } from './taint/sources.js';
 import { imports, type ImportBinding } from './imports.js';
+import { pruneFor } from './prefilter.js';
 import { CALL_KIND, functionName, TaintAnalyzer, type FunctionSummary, type Labels } from './taint/engine.js';
 import type { RuleLanguage } from './languages.js';
 
@@ -65,6 +66,17 @@ function focusNodes(match: SgNode, focus: string | undefined): SgNode[] {
   return n ? [n] : [];
 }
 
+/** A search that matches nothing (every alternative pruned). */
+const NOTHING = { rule: { any: [] } } as unknown as NapiConfig;
+
+/** The language's default source and sanitizer sets, expanded once per process. */
+const DEFAULTS = new Map<RuleLanguage, { sources: NapiConfig; sanitizers: NapiConfig }>();
+function defaults(language: RuleLanguage): { sources: NapiConfig; sanitizers: NapiConfig } {
+  let d = DEFAULTS.get(language);
+  if (!d) DEFAULTS.set(language, (d = { sources: anyOf(SOURCES[language], language), sanitizers: anyOf(SANITIZERS[language], language) }));
+  return d;
+}
+
 function argsOf(call: SgNode): SgNode[] {
   return (call.field('arguments')?.namedChildren() ?? []).filter((a) => a.kind() !== 'comment').map((a) => a.field('value') ?? a);
 }
@@ -80,7 +92,7 @@ export function analyzeFile(root: SgNode, file: string, language: RuleLanguage, 
     const key = rule.taintKey ?? '';
     let a = analyzers.get(key);
     if (!a) {
-      a = new TaintAnalyzer(root, language, rule.sources ?? anyOf(SOURCES[language], language), rule.sanitizers ?? anyOf(SANITIZERS[language], language));
+      a = new TaintAnalyzer(root, language, prune(rule.sources ?? defaults(language).sources), prune(rule.sanitizers ?? defaults(language).sanitizers));
       const self = a;
       // Same-file summaries: which parameters of a local function reach its return value.
       a.summaries = (name) => {
@@ -98,6 +110,7 @@ export function analyzeFile(root: SgNode, file: string, language: RuleLanguage, 
   };
 
   const text = root.text();
+  const prune = (config: NapiConfig): NapiConfig => pruneFor(config, text) ?? NOTHING;
   for (const rule of rules) {
     // Controls must record `present` in every file, so only their app search is prefiltered.
     if (rule.prefilter && !rule.control && !rule.prefilter.test(text)) continue;
@@ -111,15 +124,16 @@ export function analyzeFile(root: SgNode, file: string, language: RuleLanguage, 
 
   function runRule(rule: CompiledRule): void {
     if (rule.match) {
-      for (const node of root.findAll(rule.match)) result.hits.push({ rule, file, node: serialize(node) });
+      for (const node of root.findAll(prune(rule.match))) result.hits.push({ rule, file, node: serialize(node) });
     }
     if (rule.control) {
-      if (!rule.prefilter || rule.prefilter.test(text)) for (const node of root.findAll(rule.control.app)) result.apps.push({ rule, node: serialize(node) });
-      if (root.find(rule.control.present)) result.present.add(rule.rule.id);
-      if (rule.control.requires && root.find(rule.control.requires)) result.requires.add(rule.rule.id);
+      if (!rule.prefilter || rule.prefilter.test(text)) for (const node of root.findAll(prune(rule.control.app))) result.apps.push({ rule, node: serialize(node) });
+      const filters = rule.controlFilters;
+      if ((!filters?.present || filters.present.test(text)) && root.find(prune(rule.control.present))) result.present.add(rule.rule.id);
+      if (rule.control.requires && (!filters?.requires || filters.requires.test(text)) && root.find(prune(rule.control.requires))) result.requires.add(rule.rule.id);
     }
     for (const sink of rule.sinks ?? []) {
-      const matches = root.findAll(sink.config);
+      const matches = root.findAll(prune(sink.config));
       if (!matches.length) continue;
       const a = analyzer(rule);
       for (const match of matches) {
@@ -151,7 +165,8 @@ export function analyzeFile(root: SgNode, file: string, language: RuleLanguage, 
   const a: TaintAnalyzer = base ?? analyzer(rules.find((r) => r.taintKey !== undefined) ?? rules[0]!);
   const byId = new Map(rules.map((r) => [r.rule.id, r]));
   for (const call of root.findAll({ rule: { kind: CALL_KIND[language] } })) {
-    const callee = call.field('function');
+    // Java `helper(x)`: a method_invocation with a name and no receiver.
+    const callee = call.field('function') ?? (language === 'java' && !call.field('object') ? call.field('name') : null);
     if (!callee) continue;
     const name = callee.text();
     const sinks = localSinks.get(name);

@@ -1,7 +1,7 @@
 /** `ruleid:` / `ok:` annotations in rule test files (also used by the benchmark). */
 import fs from 'node:fs';
 
-const EXTENSIONS = ['.ts', '.tsx', '.js', '.jsx', '.py', '.go'];
+const EXTENSIONS = ['.ts', '.tsx', '.js', '.jsx', '.py', '.go', '.java', '.php'];
 
 /** The annotated test file beside a rule (same base name, a source extension). */
 export function testFileFor(yamlPath: string): string | null {

@@ -8,7 +8,7 @@ import { ensureLanguages, type RuleLanguage } from './languages.js';
 import type { AstRule, CodeRule } from './rule-schema.js';
 import type { LoadedRule } from './rules.js';
 import { SANITIZERS, SOURCES } from './taint/sources.js';
-import { prefilterOf } from './prefilter.js';
+import { configFilter, prefilterOf } from './prefilter.js';
 
 export interface CompiledSink {
   config: NapiConfig;
@@ -25,6 +25,8 @@ export interface CompiledRule {
   sources?: NapiConfig;
   sanitizers?: NapiConfig;
   control?: { app: NapiConfig; present: NapiConfig; requires?: NapiConfig };
+  /** Text prefilters of `control.present` / `control.requires`: no anchor word in the file, no search. */
+  controlFilters?: { present: RegExp | null; requires: RegExp | null };
   /** Skip the rule on files whose text does not match (see prefilter.ts). */
   prefilter?: RegExp | null;
 }
@@ -54,6 +56,11 @@ export function asciiRegex(source: string): string {
     }
     if (c === '[' && !inClass) inClass = true;
     else if (c === ']' && inClass) inClass = false;
+    // Capture groups cost compile time and ast-grep only asks whether the text matches: `(` → `(?:`.
+    else if (c === '(' && !inClass && source[i + 1] !== '?') {
+      out += '(?:';
+      continue;
+    }
     out += fold && !inClass && /[A-Za-z]/.test(c) ? `[${c.toLowerCase()}${c.toUpperCase()}]` : c;
   }
   return out;
@@ -111,9 +118,40 @@ function goPatterns(value: unknown): unknown {
   return out;
 }
 
-/** expandPatterns, plus the Go pattern objects for the Go family. */
+/**
+ * PHP snippets need the `<?php` tag to parse at all; like Go, each becomes a pattern object with that
+ * context and the kind of the snippet's node (or of its statement, for `echo $X`) as selector.
+ */
+function phpPattern(pattern: string): unknown {
+  ensureLanguages();
+  const want = pattern.trim();
+  const context = `<?php ${want};`;
+  let found: SgNode | null = null;
+  let statement: SgNode | null = null;
+  const walk = (node: SgNode): void => {
+    for (const child of node.namedChildren()) {
+      if (child.text() === want) found = child;
+      else if (child.text() === `${want};`) statement = child;
+      walk(child);
+    }
+  };
+  walk(parse('php', context).root());
+  const kind = ((found ?? statement) as SgNode | null)?.kind();
+  return kind && kind !== 'ERROR' ? { context, selector: kind } : pattern;
+}
+
+function mapPatterns(value: unknown, f: (pattern: string) => unknown): unknown {
+  if (Array.isArray(value)) return value.map((v) => mapPatterns(v, f));
+  if (!value || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) out[k] = k === 'pattern' && typeof v === 'string' ? f(v) : mapPatterns(v, f);
+  return out;
+}
+
+/** expandPatterns, plus the Go / PHP pattern objects for those families. */
 export function expandFor(value: unknown, family?: RuleLanguage): unknown {
   const expanded = expandPatterns(value);
+  if (family === 'php') return mapPatterns(expanded, phpPattern);
   return family === 'go' ? goPatterns(expanded) : expanded;
 }
 
@@ -149,6 +187,7 @@ export function compileRule(loaded: LoadedRule): CompiledRule {
       ...(loaded.rule.control!.requires ? { requires: anyOf(loaded.rule.control!.requires, family) } : {}),
     };
   }
+  if (out.control) out.controlFilters = { present: configFilter(out.control.present), requires: out.control.requires ? configFilter(out.control.requires) : null };
   const pf = loaded.rule.prefilter;
   out.prefilter = pf ? (pf.startsWith('(?i)') ? new RegExp(pf.slice(4), 'i') : new RegExp(pf)) : prefilterOf(out);
   return out;

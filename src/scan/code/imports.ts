@@ -72,7 +72,7 @@ export function imports(root: SgNode, language: RuleLanguage): Map<string, Impor
     }
   } else if (language === 'go') {
     goImports(root, out);
-  } else {
+  } else if (language === 'python') {
     for (const imp of root.findAll({ rule: { kind: 'import_from_statement' } })) {
       const specifier = imp.field('module_name')?.text() ?? '';
       for (const n of imp.fieldChildren('name')) {

@@ -7,7 +7,7 @@
 import { createRequire } from 'node:module';
 import { Lang, parse, registerDynamicLanguage } from '@ast-grep/napi';
 
-export type RuleLanguage = 'javascript' | 'python' | 'go';
+export type RuleLanguage = 'javascript' | 'python' | 'go' | 'java' | 'php';
 
 /** Grammars registered from @ast-grep/lang-<name>. */
 export type DynamicGrammar = 'python' | 'go' | 'java' | 'php';
@@ -31,6 +31,8 @@ const BY_EXTENSION: Record<string, LanguageInfo> = {
   '.tsx': { family: 'javascript', grammar: Lang.Tsx },
   '.py': { family: 'python', grammar: 'python' },
   '.go': { family: 'go', grammar: 'go' },
+  '.java': { family: 'java', grammar: 'java' },
+  '.php': { family: 'php', grammar: 'php' },
 };
 
 let registered = false;

@@ -82,6 +82,8 @@ const MANIFESTS: Record<RuleLanguage, string[]> = {
   javascript: ['package.json', 'deno.json'],
   python: ['pyproject.toml', 'requirements.txt', 'setup.py', 'Pipfile', 'manage.py'],
   go: ['go.mod'],
+  java: ['pom.xml', 'build.gradle', 'build.gradle.kts'],
+  php: ['composer.json'],
 };
 
 /** The folder of the nearest manifest above `file` ('' = repository root): one app for missing controls. */

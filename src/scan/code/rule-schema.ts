@@ -52,7 +52,7 @@ export const codeRuleSchema = z
     confidence: z.enum(['high', 'medium', 'low']),
     cwe: z.array(z.string().regex(/^CWE-\d+$/)).min(1),
     owasp: z.string().regex(/^A(0[1-9]|10):2021$/),
-    languages: z.array(z.enum(['javascript', 'typescript', 'python', 'go'])).min(1),
+    languages: z.array(z.enum(['javascript', 'typescript', 'python', 'go', 'java', 'php'])).min(1),
     message: z.string().min(10),
     recommendedAction: z.string().min(10),
     references: z.array(z.string().url()).min(1),

@@ -20,7 +20,7 @@ export interface LoadedRule {
 /** rules/ at the package root, from src/scan/code (tests) or dist/scan/code (built CLI). */
 export const RULES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../rules/code');
 
-const FAMILIES: readonly RuleLanguage[] = ['javascript', 'python', 'go'];
+const FAMILIES: readonly RuleLanguage[] = ['javascript', 'python', 'go', 'java', 'php'];
 
 let cache: LoadedRule[] | null = null;
 

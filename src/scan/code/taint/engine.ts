@@ -8,7 +8,7 @@
  */
 import type { NapiConfig, SgNode } from '@ast-grep/napi';
 import type { RuleLanguage } from '../languages.js';
-import { ARGUMENT_METHODS, NON_DATA_PARAMS, PROPAGATING_FUNCTIONS, RECEIVER_METHODS } from './sources.js';
+import { ARGUMENT_METHODS, NON_DATA_PARAMS, OO_PROPAGATING, PROPAGATING_FUNCTIONS, RECEIVER_METHODS } from './sources.js';
 
 export type Labels = ReadonlySet<string>;
 type State = Map<string, Labels>;
@@ -19,6 +19,8 @@ const SRC: Labels = new Set(['src']);
 export const FUNCTION_KINDS = new Set([
   'function_declaration', 'function_expression', 'arrow_function', 'method_definition', 'generator_function_declaration',
   'generator_function', 'function_definition', 'lambda', 'method_declaration', 'func_literal',
+  // Java, PHP
+  'constructor_declaration', 'lambda_expression', 'anonymous_function',
 ]);
 /** Kinds valid per grammar (ast-grep rejects a kind its grammar does not have). */
 const LANG_KINDS: Record<RuleLanguage, { events: string[]; functions: string[] }> = {
@@ -32,14 +34,34 @@ const LANG_KINDS: Record<RuleLanguage, { events: string[]; functions: string[] }
     events: ['short_var_declaration', 'assignment_statement', 'var_spec', 'range_clause', 'if_statement', 'call_expression'],
     functions: ['function_declaration', 'method_declaration', 'func_literal'],
   },
+  // Java: declarators, `=`/`+=`, guards, and builder calls (`sb.append(x)` taints sb).
+  java: {
+    events: ['variable_declarator', 'assignment_expression', 'if_statement', 'method_invocation'],
+    functions: ['method_declaration', 'constructor_declaration', 'lambda_expression'],
+  },
+  php: {
+    events: ['assignment_expression', 'augmented_assignment_expression', 'if_statement'],
+    functions: ['function_definition', 'method_declaration', 'anonymous_function', 'arrow_function'],
+  },
 };
-export const CALL_KIND: Record<RuleLanguage, string> = { javascript: 'call_expression', python: 'call', go: 'call_expression' };
-const CALL_KINDS = new Set(['call_expression', 'call']);
-const MEMBER_KINDS = new Set(['member_expression', 'attribute', 'selector_expression']);
-const SUBSCRIPT_KINDS = new Set(['subscript_expression', 'subscript', 'index_expression', 'slice_expression']);
+export const CALL_KIND: Record<RuleLanguage, string> = {
+  javascript: 'call_expression', python: 'call', go: 'call_expression', java: 'method_invocation', php: 'function_call_expression',
+};
+/** Java/PHP calls name their method in `name` (and receiver in `object`/`scope`), not in `function`. */
+const OO_CALL_KINDS = new Set(['method_invocation', 'member_call_expression', 'scoped_call_expression', 'nullsafe_member_call_expression']);
+const CALL_KINDS = new Set(['call_expression', 'call', 'function_call_expression', ...OO_CALL_KINDS]);
+const MEMBER_KINDS = new Set(['member_expression', 'attribute', 'selector_expression', 'field_access', 'member_access_expression']);
+const SUBSCRIPT_KINDS = new Set(['subscript_expression', 'subscript', 'index_expression', 'slice_expression', 'array_access']);
+/** Java builder calls whose receiver collects the argument's taint. */
+const JAVA_BUILDER = /^(append|insert|add|addAll|put|putAll|write|print|println)$/;
+/** Spring MVC parameter annotations that bind request data. */
+const SPRING_PARAM = /@(RequestParam|PathVariable|RequestHeader|RequestBody|CookieValue|ModelAttribute|MatrixVariable|RequestPart)\b/;
+const JAVA_SAFE_TYPES = /^(int|long|short|byte|double|float|boolean|Integer|Long|Short|Double|Float|Boolean|BigDecimal|BigInteger|UUID|LocalDate|LocalDateTime|Instant)$/;
+const SPRING_MAPPING = /@(Get|Post|Put|Delete|Patch|Request)Mapping\b/;
 const OPAQUE_KINDS = new Set([...FUNCTION_KINDS, 'comment', 'string_fragment', 'string_content', 'number', 'integer', 'float', 'type_annotation', 'type',
-  'interpreted_string_literal', 'raw_string_literal', 'int_literal', 'float_literal', 'rune_literal', 'type_identifier', 'field_identifier']);
-const GUARD = /\b(url_has_allowed_host_and_scheme|is_safe_url|includes|has|indexOf|test|match|fullmatch|startsWith|startswith|isValid\w*|is_valid\w*|validate\w*|isdigit|isalnum|isnumeric|isInteger|isSafeInteger|HasPrefix|HasSuffix|Contains|ContainsAny|MatchString|IsValid\w*|Validate\w*|IsLocal)\s*\(|\bnot\s+in\b|\bin\s+[A-Z_a-z][\w.]*\s*[):]?|\b(===?|!==?)\s*['"]|(^|[^\w.])!?ok\b|\b\w*([Aa]llow|[Vv]alid|[Pp]ermit|[Ss]afe|[Ww]hitelist)\w*\[/;
+  'interpreted_string_literal', 'raw_string_literal', 'int_literal', 'float_literal', 'rune_literal', 'type_identifier', 'field_identifier',
+  'modifiers', 'annotation', 'marker_annotation', 'class_literal', 'decimal_integer_literal', 'character_literal']);
+const GUARD = /\b(url_has_allowed_host_and_scheme|is_safe_url|includes|has|indexOf|test|match|fullmatch|startsWith|startswith|isValid\w*|is_valid\w*|validate\w*|isdigit|isalnum|isnumeric|isInteger|isSafeInteger|HasPrefix|HasSuffix|Contains|ContainsAny|MatchString|IsValid\w*|Validate\w*|IsLocal|contains|containsKey|matches|equals|equalsIgnoreCase|in_array|array_key_exists|preg_match|ctype_digit|ctype_alnum|is_numeric|is_int)\s*\(|\bnot\s+in\b|\bin\s+[A-Z_a-z][\w.]*\s*[):]?|\b(===?|!==?)\s*['"]|(^|[^\w.])!?ok\b|\b\w*([Aa]llow|[Vv]alid|[Pp]ermit|[Ss]afe|[Ww]hitelist)\w*\[/;
 /**
  * Go calls that write request data into their pointer argument: `json.NewDecoder(r.Body).Decode(&u)`,
  * `json.Unmarshal(body, &u)`, gin/echo `c.ShouldBindJSON(&u)` / `c.Bind(&u)`, fiber `c.BodyParser(&u)`,
@@ -47,7 +69,7 @@ const GUARD = /\b(url_has_allowed_host_and_scheme|is_safe_url|includes|has|index
  */
 const OUT_PARAM = /(^|\.)(Decode|Unmarshal|ShouldBind\w*|Bind\w*|BodyParser|QueryParser|ParamsParser|ReqHeaderParser|Scan)$/;
 const BUILDER = /^(WriteString|WriteByte|WriteRune|Write)$/;
-const EXIT = /^\s*(return|throw|raise|abort|continue|break)\b|\b(return|throw|raise|abort\(|continue|break)\b/;
+const EXIT = /^\s*(return|throw|raise|abort|continue|break)\b|\b(return|throw|raise|abort\(|continue|break|exit|die)\b/;
 const ROUTE_DECORATOR = /^@\w+(\.\w+)*\.(get|post|put|delete|patch|route|api_route|websocket|head|options)\(/;
 const NEST_DECORATOR = /^@(Body|Query|Param|Headers|Req|Request|UploadedFile|Cookies)\(/;
 
@@ -118,7 +140,7 @@ export class TaintAnalyzer {
         const own = p.fieldChildren('name');
         // Go `(a, b string)`: one declaration, two positional parameters.
         if (this.language === 'go' && own.length > 1) for (const n of own) names.push(n.text());
-        else names.push(identifiersIn(p).join(','));
+        else names.push(ownNames(this.language, p).join(','));
       }
     }
     this.paramCache.set(fn.id(), names);
@@ -128,6 +150,15 @@ export class TaintAnalyzer {
   /** Request data entering through parameters: NestJS decorators, Flask/FastAPI route functions, Django views. */
   private paramIsSource(fn: SgNode, index: number, param: SgNode): boolean {
     if (param.children().some((c) => c.kind().toString() === 'decorator' && NEST_DECORATOR.test(c.text()))) return true;
+    if (this.language === 'java') {
+      const modifiers = param.children().find((c) => c.kind() === 'modifiers')?.text() ?? '';
+      // Spring converts to these types before the handler runs: the value cannot carry a payload.
+      if (JAVA_SAFE_TYPES.test(param.field('type')?.text() ?? '')) return false;
+      if (SPRING_PARAM.test(modifiers)) return true;
+      // Spring binds an unannotated simple parameter of a handler method from the query string.
+      const handler = fn.children().find((c) => c.kind() === 'modifiers')?.text() ?? '';
+      return !modifiers.includes('@') && SPRING_MAPPING.test(handler) && /^(String|String\[\]|List<String>)$/.test(param.field('type')?.text() ?? '');
+    }
     if (this.language !== 'python') return false;
     const names = identifiersIn(param);
     if (names.length !== 1 || NON_DATA_PARAMS.test(names[0] ?? '')) return false;
@@ -151,7 +182,7 @@ export class TaintAnalyzer {
         continue;
       }
       const label: Labels = this.paramIsSource(scope, i, p) ? SRC : new Set([`p${i}`]);
-      for (const name of identifiersIn(p)) state.set(name, label);
+      for (const name of ownNames(this.language, p)) state.set(name, label);
       i++;
     }
     return state;
@@ -177,12 +208,14 @@ export class TaintAnalyzer {
     const kind = node.kind().toString();
     if (kind === 'if_statement') return this.applyGuard(node, state);
     if (this.language === 'go') return this.applyGo(node, kind, state);
+    if (kind === 'method_invocation') return this.applyBuilder(node, state);
     const target = node.field('name') ?? node.field('left');
     const value = node.field('value') ?? node.field('right');
     if (!target || !value) return;
     const labels = this.labels(value, state);
-    const augmented = kind.startsWith('augmented') || kind === 'for_in_statement' || kind === 'for_statement';
-    if (target.kind().toString() === 'identifier' && !augmented) {
+    const op = node.field('operator')?.text();
+    const augmented = kind.startsWith('augmented') || kind === 'for_in_statement' || kind === 'for_statement' || (op !== undefined && op !== '=');
+    if ((target.kind().toString() === 'identifier' || target.kind().toString() === 'variable_name') && !augmented) {
       if (labels.size) state.set(target.text(), labels);
       else state.delete(target.text());
       return;
@@ -239,10 +272,19 @@ export class TaintAnalyzer {
     }
   }
 
+  /** Java `sb.append(x)` / `list.add(x)`: the receiver variable now holds x's taint. */
+  private applyBuilder(call: SgNode, state: State): void {
+    const receiver = call.field('object');
+    if (!receiver || !JAVA_BUILDER.test(call.field('name')?.text() ?? '')) return;
+    const name = rootName(receiver);
+    const labels = this.argLabels(call.field('arguments'), state);
+    if (name && labels.size) state.set(name, union(state.get(name) ?? EMPTY, labels));
+  }
+
   /** `if (!ALLOWED.includes(x)) return;`: x is clean after the guard. */
   private applyGuard(node: SgNode, state: State): void {
     const cond = node.field('condition');
-    const body = node.field('consequence');
+    const body = node.field('consequence') ?? node.field('body');
     if (!cond || !body || !GUARD.test(cond.text()) || !EXIT.test(body.text())) return;
     for (const name of identifiersIn(cond)) state.delete(name);
     // Go: `if _, ok := allowed[u.Host]; !ok { return }` checks the names in the initializer.
@@ -259,7 +301,7 @@ export class TaintAnalyzer {
       if (a.id() === scope.id()) break;
       if (a.kind().toString() !== 'if_statement') continue;
       const cond = a.field('condition');
-      const body = a.field('consequence');
+      const body = a.field('consequence') ?? a.field('body');
       if (cond && body && GUARD.test(cond.text()) && !/^!|\bnot\b/.test(cond.text().replace(/^\(/, '')) && within(node, body)) {
         for (const name of identifiersIn(cond)) state.delete(name);
       }
@@ -272,20 +314,34 @@ export class TaintAnalyzer {
     if (this.sanitizerIds.has(id)) return EMPTY;
     if (this.sourceIds.has(id)) return SRC;
     const kind = node.kind().toString();
-    if (kind === 'identifier' || kind === 'shorthand_property_identifier') return state.get(node.text()) ?? EMPTY;
+    if (kind === 'identifier' || kind === 'shorthand_property_identifier' || kind === 'variable_name') return state.get(node.text()) ?? EMPTY;
     if (OPAQUE_KINDS.has(kind)) return EMPTY;
     if (CALL_KINDS.has(kind)) return this.callLabels(node, state);
     if (kind === 'new_expression') {
       const ctor = node.field('constructor')?.text() ?? '';
       return PROPAGATING_FUNCTIONS.has(ctor) ? this.argLabels(node.field('arguments'), state) : EMPTY;
     }
+    if (kind === 'object_creation_expression') {
+      // Java `new StringBuilder(x)`, `new File(dir, x)`, `new URL(x)`.
+      const ctor = node.field('type')?.text() ?? '';
+      return OO_PROPAGATING.has(ctor) ? this.argLabels(node.field('arguments'), state) : EMPTY;
+    }
     if (MEMBER_KINDS.has(kind) || SUBSCRIPT_KINDS.has(kind)) {
-      const obj = node.field('object') ?? node.field('value') ?? node.field('operand');
+      const obj = node.field('object') ?? node.field('value') ?? node.field('operand') ?? node.field('array') ?? (this.language === 'php' ? node.namedChildren()[0] : null);
       return obj ? this.labels(obj, state) : EMPTY;
     }
     if (kind === 'pair') {
       const v = node.field('value');
       return v ? this.labels(v, state) : EMPTY;
+    }
+    if (kind === 'ternary_expression' || kind === 'conditional_expression') {
+      // `x === 'desc' ? 'desc' : 'asc'` is one of its branches; the condition is not the value.
+      const cond = node.field('condition');
+      if (cond) {
+        let out: Labels = EMPTY;
+        for (const child of node.namedChildren()) if (child.id() !== cond.id()) out = union(out, this.labels(child, state));
+        return out;
+      }
     }
     let out: Labels = EMPTY;
     for (const child of node.namedChildren()) out = union(out, this.labels(child, state));
@@ -298,7 +354,38 @@ export class TaintAnalyzer {
     return out;
   }
 
+  /** Java method invocations and PHP calls: `name` + receiver (`object`) or class (`scope`). */
+  private ooCallLabels(node: SgNode, state: State): Labels {
+    const nameNode = node.field('name');
+    const args = node.field('arguments');
+    if (!nameNode) return EMPTY;
+    if (this.sourceIds.has(nameNode.id())) return SRC;
+    const method = nameNode.text();
+    const obj = node.field('object') ?? node.field('scope');
+    if (obj && OO_PROPAGATING.has(`${obj.text()}.${method}`)) return this.argLabels(args, state);
+    if (!obj) {
+      // Java `helper(x)`: a method of this class.
+      const summary = this.summaries(method);
+      if (!summary) return EMPTY;
+      const list = (args?.namedChildren() ?? []).filter((a) => a.kind().toString() !== 'comment');
+      let out: Labels = EMPTY;
+      for (const i of summary.returns) if (list[i]) out = union(out, this.labels(list[i]!, state));
+      return out;
+    }
+    if (node.kind() === 'scoped_call_expression') return EMPTY;
+    let out: Labels = EMPTY;
+    // Getters on bound request objects (`form.getName()`) carry the object's data.
+    if (RECEIVER_METHODS.has(method) || (this.language === 'java' && /^((get|to)[A-Z]\w*|resolve|resolveSibling|strip|substring)$/.test(method))) out = this.labels(obj, state);
+    if (ARGUMENT_METHODS.has(method) || /^(append|resolve|resolveSibling)$/.test(method)) out = union(out, this.argLabels(args, state));
+    return out;
+  }
+
   private callLabels(node: SgNode, state: State): Labels {
+    if (OO_CALL_KINDS.has(node.kind().toString())) return this.ooCallLabels(node, state);
+    if (node.kind() === 'function_call_expression') {
+      const fn = node.field('function')?.text() ?? '';
+      if (fn && OO_PROPAGATING.has(fn)) return this.argLabels(node.field('arguments'), state);
+    }
     const callee = node.field('function');
     const args = node.field('arguments');
     if (!callee) return EMPTY;
@@ -333,7 +420,7 @@ export class TaintAnalyzer {
     const out = new Set<number>();
     const body = fn.field('body');
     if (!body) return out;
-    const returns = body.kind().toString() === 'statement_block' || body.kind().toString() === 'block'
+    const returns = ['statement_block', 'block', 'compound_statement'].includes(body.kind().toString())
       ? body.findAll({ rule: { kind: 'return_statement' } }).filter((r) => this.scopeOf(r).id() === fn.id())
       : [body];
     for (const r of returns) {
@@ -360,15 +447,17 @@ function within(node: SgNode, container: SgNode): boolean {
 /** The left-most name of `a.b.c` / `a[b]`. */
 function rootName(node: SgNode): string {
   let cur: SgNode | null = node;
-  while (cur && (MEMBER_KINDS.has(cur.kind().toString()) || SUBSCRIPT_KINDS.has(cur.kind().toString()))) cur = cur.field('object') ?? cur.field('value') ?? cur.field('operand');
-  return cur?.kind().toString() === 'identifier' ? cur.text() : '';
+  while (cur && (MEMBER_KINDS.has(cur.kind().toString()) || SUBSCRIPT_KINDS.has(cur.kind().toString()))) {
+    cur = cur.field('object') ?? cur.field('value') ?? cur.field('operand') ?? cur.field('array') ?? (cur.kind() === 'subscript_expression' ? cur.namedChildren()[0] ?? null : null);
+  }
+  return cur?.kind().toString() === 'identifier' || cur?.kind().toString() === 'variable_name' ? cur.text() : '';
 }
 
 /** Variable names bound or read in a pattern/expression (not property keys, not types). */
 export function identifiersIn(node: SgNode): string[] {
   const kind = node.kind().toString();
-  if (kind === 'identifier' || kind === 'shorthand_property_identifier_pattern' || kind === 'shorthand_property_identifier') return [node.text()];
-  if (kind === 'decorator' || kind === 'type_annotation' || kind === 'type' || kind === 'property_identifier') return [];
+  if (kind === 'identifier' || kind === 'shorthand_property_identifier_pattern' || kind === 'shorthand_property_identifier' || kind === 'variable_name') return [node.text()];
+  if (kind === 'decorator' || kind === 'type_annotation' || kind === 'type' || kind === 'property_identifier' || kind === 'modifiers') return [];
   if (kind === 'pair_pattern' || kind === 'pair') {
     const v = node.field('value');
     return v ? identifiersIn(v) : [];
@@ -380,12 +469,19 @@ export function identifiersIn(node: SgNode): string[] {
   if (MEMBER_KINDS.has(kind)) return [rootName(node)].filter(Boolean);
   if (CALL_KINDS.has(kind)) {
     const callee = node.field('function');
-    const receiver = callee && MEMBER_KINDS.has(callee.kind().toString()) ? [rootName(callee)].filter(Boolean) : [];
+    const object = node.field('object');
+    const receiver = callee && MEMBER_KINDS.has(callee.kind().toString()) ? [rootName(callee)].filter(Boolean) : object ? identifiersIn(object) : [];
     return [...receiver, ...(node.field('arguments')?.namedChildren() ?? []).flatMap(identifiersIn)];
   }
   const out: string[] = [];
   for (const c of node.namedChildren()) out.push(...identifiersIn(c));
   return out;
+}
+
+/** Names a Java/PHP parameter binds (its `name`, not its annotations or type); other languages: every identifier. */
+function ownNames(language: RuleLanguage, param: SgNode): string[] {
+  const name = language === 'java' || language === 'php' ? param.field('name') : null;
+  return name ? [name.text()] : identifiersIn(param);
 }
 
 /** A function's name: declarations, methods, and `const f = () => …`. */

@@ -102,8 +102,57 @@ export const GO_SANITIZERS: AstRule[] = [
   { pattern: 'filepath.Clean(string(filepath.Separator) + $X)' },
 ];
 
-export const SOURCES: Record<RuleLanguage, AstRule[]> = { javascript: JS_SOURCES, python: PY_SOURCES, go: GO_SOURCES };
-export const SANITIZERS: Record<RuleLanguage, AstRule[]> = { javascript: JS_SANITIZERS, python: PY_SANITIZERS, go: GO_SANITIZERS };
+/** Servlet requests by name; Spring parameter annotations are handled by the engine (SPRING_PARAM). */
+const JAVA_REQ = '^(req|request|httpRequest|servletRequest|httpServletRequest|hsr)$';
+
+export const JAVA_SOURCES: AstRule[] = [
+  ...['getParameter', 'getParameterValues', 'getParameterMap', 'getParameterNames', 'getHeader', 'getHeaders', 'getQueryString', 'getCookies',
+    'getInputStream', 'getReader', 'getRequestURI', 'getRequestURL', 'getPathInfo', 'getPart', 'getParts']
+    .map((m) => ({ pattern: `$R.${m}($$$)`, constraints: { R: { regex: JAVA_REQ } } }) as AstRule),
+];
+
+export const JAVA_SANITIZERS: AstRule[] = [
+  ...['Integer.parseInt', 'Integer.valueOf', 'Long.parseLong', 'Long.valueOf', 'Double.parseDouble', 'Boolean.parseBoolean', 'UUID.fromString',
+    'FilenameUtils.getName', 'HtmlUtils.htmlEscape', 'StringEscapeUtils.escapeHtml4', 'Encode.forHtml', 'Encode.forJava', 'URLEncoder.encode',
+    'Jsoup.clean', 'ESAPI.encoder().encodeForHTML', 'ESAPI.encoder().encodeForSQL', 'ESAPI.encoder().encodeForOS']
+    .map((f) => ({ pattern: `${f}($$$)` }) as AstRule),
+  { pattern: '$X.getFileName()' }, { pattern: '$X.length()' }, { pattern: '$X.size()' },
+];
+
+/** PHP superglobals and Laravel's request helpers. (`$_GET` as a pattern would be a metavariable, hence kind + regex.) */
+export const PHP_SOURCES: AstRule[] = [
+  { kind: 'variable_name', regex: '^\\$_(GET|POST|REQUEST|COOKIE|FILES)$' } as AstRule,
+  { kind: 'subscript_expression', regex: '^\\$_SERVER\\s*\\[\\s*[\'"](HTTP_\\w+|QUERY_STRING|REQUEST_URI|PATH_INFO|PHP_SELF)[\'"]' } as AstRule,
+  ...['input', 'query', 'get', 'post', 'all', 'only', 'except', 'cookie', 'header', 'json', 'getContent', 'route', 'file', 'string']
+    .map((m) => ({ pattern: `$R->${m}($$$)`, constraints: { R: { regex: '^\\$(request|req)$' } } }) as AstRule),
+  { pattern: 'request($$$)' }, { pattern: 'Request::input($$$)' }, { pattern: 'Request::get($$$)' }, { pattern: 'Input::get($$$)' },
+  { pattern: 'file_get_contents("php://input")' }, { pattern: "file_get_contents('php://input')" },
+];
+
+export const PHP_SANITIZERS: AstRule[] = [
+  ...['intval', 'floatval', 'boolval', 'htmlspecialchars', 'htmlentities', 'strip_tags', 'escapeshellarg', 'escapeshellcmd', 'basename',
+    'urlencode', 'rawurlencode', 'e', 'count', 'strlen', 'md5', 'sha1', 'hash', 'password_hash', 'mysqli_real_escape_string', 'filter_var',
+    'filter_input', 'ctype_digit', 'is_numeric', 'json_encode']
+    .map((f) => ({ pattern: `${f}($$$)` }) as AstRule),
+  { pattern: '$DB->quote($$$)' }, { pattern: '$DB->real_escape_string($$$)' },
+  { kind: 'cast_expression', regex: '^\\(\\s*(int|integer|float|double|bool|boolean)\\s*\\)' } as AstRule,
+];
+
+/** Java constructors / static methods and PHP functions whose result carries their arguments' taint. */
+export const OO_PROPAGATING = new Set([
+  'StringBuilder', 'StringBuffer', 'String', 'File', 'URL', 'URI', 'StringReader', 'InputSource', 'StreamSource', 'ByteArrayInputStream',
+  'String.format', 'String.valueOf', 'String.join', 'Paths.get', 'Path.of', 'URI.create', 'URLDecoder.decode', 'Objects.toString',
+  'Base64.getDecoder().decode', 'MessageFormat.format', 'StringUtils.trim', 'StringUtils.join', 'UriComponentsBuilder.fromHttpUrl',
+  'UriComponentsBuilder.fromUriString',
+  'trim', 'ltrim', 'rtrim', 'strtolower', 'strtoupper', 'sprintf', 'vsprintf', 'implode', 'join', 'str_replace', 'preg_replace', 'substr',
+  'urldecode', 'rawurldecode', 'base64_decode', 'json_decode', 'stripslashes', 'strval', 'str_pad', 'ucfirst', 'lcfirst', 'array_merge',
+  'DB.raw', 'DB::raw', 'storage_path', 'public_path', 'base_path', 'resource_path', 'realpath', 'parse_url',
+]);
+
+export const SOURCES: Record<RuleLanguage, AstRule[]> = { javascript: JS_SOURCES, python: PY_SOURCES, go: GO_SOURCES, java: JAVA_SOURCES, php: PHP_SOURCES };
+export const SANITIZERS: Record<RuleLanguage, AstRule[]> = {
+  javascript: JS_SANITIZERS, python: PY_SANITIZERS, go: GO_SANITIZERS, java: JAVA_SANITIZERS, php: PHP_SANITIZERS,
+};
 
 /** Methods whose result carries the receiver's taint (string building and lookups on request data). */
 export const RECEIVER_METHODS = new Set([
