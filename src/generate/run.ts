@@ -6,6 +6,7 @@
 import { DsqError } from '../core/errors.js';
 import type { ProjectPlan, ServicePlan } from '../plan/schema.js';
 import { validators } from '../validate/api.js';
+import { prewarmHclParser } from '../validate/terraform-hcl.js';
 import { severityRank, type Diagnostic } from '../validate/types.js';
 import { generators } from './api.js';
 import type { GeneratedFile, Generator } from './types.js';
@@ -60,6 +61,8 @@ export function runGenerators(plan: ProjectPlan, options: GenerateOptions): Gene
   for (const family of families) {
     if (!registry.has(family)) throw new DsqError('DSQ_ERR_GENERATE_UNKNOWN_FAMILY', { family, known: familyNames(registry).join(', ') });
   }
+  // Terraform files are validated by a wasm parser in a worker: let it warm up while other families generate.
+  if (families.includes('terraform')) prewarmHclParser();
   const services = selectServices(plan, options.services);
   if (services.length === 0) throw new DsqError('DSQ_ERR_DETECT_NO_SERVICES', { path: plan.name });
   const files: ValidatedFile[] = [];

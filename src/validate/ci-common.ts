@@ -37,13 +37,15 @@ export function loadYaml(content: string): LoadedYaml {
   return { data: errors.length > 0 ? null : document.toJS(), lineOf, errors };
 }
 
-const ajv = new Ajv({ allErrors: true, strict: false });
+// Built on first use: constructing Ajv compiles its meta-schemas, which runs without a CI schema skip.
+let ajv: Ajv | null = null;
 const compiled = new Map<object, ValidateFunction>();
 
 /** Schema errors, most specific first, one per path (anyOf branches report noise for the same node). */
 export function schemaErrors(schema: object, data: unknown): Array<{ path: YamlPath; message: string }> {
   let validate = compiled.get(schema);
   if (!validate) {
+    ajv ??= new Ajv({ allErrors: true, strict: false });
     validate = ajv.compile(schema);
     compiled.set(schema, validate);
   }

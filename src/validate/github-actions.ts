@@ -19,7 +19,13 @@ interface ValidationError {
 
 // The package is CommonJS that loads its wasm synchronously; require keeps validate() synchronous.
 const require = createRequire(import.meta.url);
-const { validateWorkflow } = require('@action-validator/core') as { validateWorkflow(src: string): { errors: ValidationError[] } };
+type ValidateWorkflow = (src: string) => { errors: ValidationError[] };
+// Loaded on first use: requiring it compiles a wasm module, which commands that never see a workflow skip.
+let loadedValidateWorkflow: ValidateWorkflow | null = null;
+function validateWorkflow(src: string): ReturnType<ValidateWorkflow> {
+  loadedValidateWorkflow ??= (require('@action-validator/core') as { validateWorkflow: ValidateWorkflow }).validateWorkflow;
+  return loadedValidateWorkflow(src);
+}
 
 /**
  * The wasm build prints "Glob validation is not yet supported" through console.warn for every

@@ -23,6 +23,7 @@ Examples:
   devsquad agent infrastructure dockerfile . --input nonRootUid=10001
   devsquad agent security secrets_scan . --json --no-db`)
     .action(async (agentName: string, task: string, path: string, opts: Record<string, unknown>) => {
+      if (task === 'terraform') (await import('../../../validate/terraform-hcl.js')).prewarmHclParser();
       const { agent } = await import('./index.js');
       const { db, ...rest } = opts;
       setExit(await agent({ agent: agentName, task, path, ...rest, ...(typeof db === 'string' ? { db } : {}), dbPersist: db !== false }, io));

@@ -29,7 +29,13 @@ Examples:
   devsquad generate . --only dockerfile --service api --write
   devsquad generate --plan plan.json --out /tmp/artifacts`)
     .action(async (path: string, opts: Record<string, unknown>) => {
+      if (wantsTerraform(opts.only)) (await import('../../../validate/terraform-hcl.js')).prewarmHclParser();
       const { generate } = await import('./index.js');
       setExit(await generate({ path, ...opts }, io));
     });
+}
+
+/** Terraform is a default family: its parser warms up on another core while the rest loads. */
+function wantsTerraform(only: unknown): boolean {
+  return !Array.isArray(only) || only.some((list) => String(list).split(',').some((f) => f.trim() === 'terraform'));
 }

@@ -1,14 +1,20 @@
 /** Registers `devsquad observe` on the program; the command itself lives in index.ts (lazily imported). */
 import { Option, type Command } from 'commander';
-import { monitoringParts } from '../../../generate/monitoring/api.js';
 import type { CommandWiring } from '../../wiring.js';
+
+/**
+ * The part names for --help, written out so that registering the command does not load every monitoring
+ * generator (and their dependencies) on each devsquad start; register.test.ts keeps it equal to the
+ * registry in src/generate/monitoring/api.ts.
+ */
+export const MONITORING_PART_NAMES: readonly string[] = ['alerts', 'dashboards', 'health', 'logging', 'otel', 'sentry', 'slo'];
 
 export function registerObserve(program: Command, { io, setExit, collect }: CommandWiring): void {
   program
     .command('observe')
     .description('Generate the observability setup: error tracking, instrumentation, dashboards, SLOs, health checks, logging, alerts')
     .argument('[path]', 'repository to generate for (and write into with --write)', '.')
-    .addOption(new Option('--only <parts>', `monitoring parts, comma separated: ${[...monitoringParts.keys()].join(', ')}`).argParser(collect))
+    .addOption(new Option('--only <parts>', `monitoring parts, comma separated: ${MONITORING_PART_NAMES.join(', ')}`).argParser(collect))
     .addOption(new Option('--service <names>', 'only these services (comma separated)').argParser(collect))
     .option('--plan <file>', 'use this plan (from analyze --json) instead of analysing')
     .option('--write', 'write the files into the repository')

@@ -29,6 +29,11 @@ Examples:
   devsquad run containerize ../shop --json --db /tmp/runs.db
   devsquad run ci-cd . --input ci-cd.providers='["gitlab"]'`)
     .action(async (workflow: string, path: string, opts: Record<string, unknown>) => {
+      // A built-in workflow with Terraform: its parser warms up on another core while the rest loads.
+      const { BUILTIN_WORKFLOWS } = await import('../../../orchestrate/workflows/builtin.js');
+      if (BUILTIN_WORKFLOWS.find((w) => w.name === workflow)?.steps.some((s) => s.task === 'terraform')) {
+        (await import('../../../validate/terraform-hcl.js')).prewarmHclParser();
+      }
       const { run } = await import('./index.js');
       const { db, ...rest } = opts;
       setExit(await run({ workflow, path, ...rest, ...(typeof db === 'string' ? { db } : {}), dbPersist: db !== false }, io));
