@@ -1,14 +1,16 @@
 /** Registers `devsquad harden` on the program; the command itself lives in index.ts (lazily imported). */
 import { Option, type Command } from 'commander';
-import { hardeningParts } from '../../../generate/security/api.js';
 import type { CommandWiring } from '../../wiring.js';
+
+/** The hardening parts, spelled out so `--help` does not load every generator (a test keeps it equal to the registry). */
+export const HARDENING_PART_NAMES: readonly string[] = ['auth', 'headers', 'rate-limit', 'secrets'];
 
 export function registerHarden(program: Command, { io, setExit, collect }: CommandWiring): void {
   program
     .command('harden')
     .description('Generate security hardening: headers (CSP, HSTS…), rate limits, secrets wiring and authentication, for the framework and the edge')
     .argument('[path]', 'repository to generate for (and write into with --write)', '.')
-    .addOption(new Option('--only <parts>', `hardening parts, comma separated: ${[...hardeningParts.keys()].join(', ')}`).argParser(collect))
+    .addOption(new Option('--only <parts>', `hardening parts, comma separated: ${HARDENING_PART_NAMES.join(', ')}`).argParser(collect))
     .addOption(new Option('--service <names>', 'only these services (comma separated)').argParser(collect))
     .option('--plan <file>', 'use this plan (from analyze --json) instead of analysing')
     .option('--write', 'write the files into the repository')
