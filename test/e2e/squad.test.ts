@@ -35,7 +35,7 @@ async function startSlowRun(repo: string): Promise<{ child: ReturnType<typeof sp
   try {
     for (let i = 0; i < 200; i++) {
       const run = store.listRuns(50).find((r) => r.repo === repo && r.ownerPid === child.pid);
-      if (run && store.steps(run.id).some((s) => s.stepId === 'dockerfile' && s.status === 'running')) return { child, runId: run.id, exit };
+      if (run && store.steps(run.id).some((s) => s.stepId === 'dockerfile' && s.status === 'running') && store.eventsAfter(run.id).some((e) => e.type === 'step.progress')) return { child, runId: run.id, exit };
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   } finally {

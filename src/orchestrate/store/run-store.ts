@@ -199,24 +199,28 @@ export class RunStore {
   }
 
   /**
-   * An appender that queues events and writes them in one transaction per tick (or every 256): what
-   * the engine uses for progress bursts, since one transaction per event caps the rate at the disk's
-   * commit speed. `flush()` writes what is queued now; events are visible to readers after a flush.
+   * An appender for progress: an event after a quiet spell is written at once; a burst is queued and
+   * written in one transaction per tick (or every 256), since one transaction per event caps the rate
+   * at the disk's commit speed. `flush()` writes what is queued now.
    */
   bufferedAppender(): { append(runId: string, stepId: string | null, type: string, data?: Record<string, unknown>): void; flush(): void } {
     let queue: Array<{ runId: string; stepId: string | null; type: string; data: Record<string, unknown> }> = [];
     let scheduled = false;
+    let lastWrite = 0;
     const flush = (): void => {
       scheduled = false;
       if (queue.length === 0) return;
       const batch = queue;
       queue = [];
+      lastWrite = Date.now();
       this.appendEvents(batch);
     };
     return {
       append: (runId, stepId, type, data = {}) => {
         queue.push({ runId, stepId, type, data });
-        if (queue.length >= 256) flush();
+        // An event after a quiet spell is written at once (a crash right after loses nothing);
+        // only bursts within 50 ms of a write are batched.
+        if (queue.length >= 256 || (!scheduled && Date.now() - lastWrite > 50)) flush();
         else if (!scheduled) {
           scheduled = true;
           setImmediate(flush);
