@@ -1,21 +1,15 @@
 /** Registers `devsquad generate` on the program; the command itself lives in index.ts (lazily imported). */
 import { Option, type Command } from 'commander';
 import type { CommandWiring } from '../../wiring.js';
+import { addWriteOptions } from './options.js';
 
 export function registerGenerate(program: Command, { io, setExit, collect }: CommandWiring): void {
-  program
+  const command = program
     .command('generate')
     .description('Generate artifacts from the analysis (dry run unless --write or --out)')
     .argument('[path]', 'repository to generate for (and write into with --write)', '.')
-    .addOption(new Option('--only <families>', 'artifact families, comma separated: dockerfile, dockerignore, compose, ci, kubernetes, kustomize, helm, terraform, platform, ansible, runbooks').argParser(collect))
-    .addOption(new Option('--service <names>', 'only these services (comma separated)').argParser(collect))
-    .option('--plan <file>', 'use this plan (from analyze --json) instead of analysing')
-    .option('--write', 'write the files into the repository')
-    .option('--out <dir>', 'write the files under another directory')
-    .option('--force', 'overwrite files you wrote or edited (a backup is kept in .devsquad/backups/)')
-    .option('--json', 'print what was (or would be) written as JSON')
-    .option('--summary', 'dry run: list the files without their diffs')
-    .option('--explain', 'show the choices behind each file and the plan facts it was built from')
+    .addOption(new Option('--only <families>', 'artifact families, comma separated: dockerfile, dockerignore, compose, ci, kubernetes, kustomize, helm, terraform, platform, ansible, runbooks').argParser(collect));
+  addWriteOptions(command, collect)
     .addOption(new Option('--ci <providers>', 'CI providers for the ci family, comma separated: github, gitlab, circleci, jenkins').argParser(collect))
     .addOption(new Option('--cloud <clouds>', 'clouds for the terraform family, comma separated: aws, gcp, azure, hetzner').argParser(collect))
     .addOption(new Option('--platform <platforms>', 'platforms for the platform family, comma separated: vercel, cloudflare, ecs, cloudrun, cloudformation, fly, render').argParser(collect))

@@ -1,24 +1,18 @@
 /** Registers `devsquad harden` on the program; the command itself lives in index.ts (lazily imported). */
 import { Option, type Command } from 'commander';
 import type { CommandWiring } from '../../wiring.js';
+import { addWriteOptions } from '../generate/options.js';
 
 /** The hardening parts, spelled out so `--help` does not load every generator (a test keeps it equal to the registry). */
 export const HARDENING_PART_NAMES: readonly string[] = ['auth', 'headers', 'rate-limit', 'secrets'];
 
 export function registerHarden(program: Command, { io, setExit, collect }: CommandWiring): void {
-  program
+  const command = program
     .command('harden')
     .description('Generate security hardening: headers (CSP, HSTS…), rate limits, secrets wiring and authentication, for the framework and the edge')
     .argument('[path]', 'repository to generate for (and write into with --write)', '.')
-    .addOption(new Option('--only <parts>', `hardening parts, comma separated: ${HARDENING_PART_NAMES.join(', ')}`).argParser(collect))
-    .addOption(new Option('--service <names>', 'only these services (comma separated)').argParser(collect))
-    .option('--plan <file>', 'use this plan (from analyze --json) instead of analysing')
-    .option('--write', 'write the files into the repository')
-    .option('--out <dir>', 'write the files under another directory')
-    .option('--force', 'overwrite files you wrote or edited (a backup is kept in .devsquad/backups/)')
-    .option('--json', 'print what was (or would be) written as JSON')
-    .option('--summary', 'dry run: list the files without their diffs')
-    .option('--explain', 'show the choices behind each file and the plan facts it was built from')
+    .addOption(new Option('--only <parts>', `hardening parts, comma separated: ${HARDENING_PART_NAMES.join(', ')}`).argParser(collect));
+  addWriteOptions(command, collect)
     .addOption(new Option('--input <part.key=value>', 'set a part input, e.g. headers.cspMode=enforce').argParser(collect))
     .addHelpText('after', `
 Code goes to <service>/hardening/<part>/ with its tests and a SECURITY-HARDENING.md listing the

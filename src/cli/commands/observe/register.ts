@@ -1,6 +1,7 @@
 /** Registers `devsquad observe` on the program; the command itself lives in index.ts (lazily imported). */
 import { Option, type Command } from 'commander';
 import type { CommandWiring } from '../../wiring.js';
+import { addWriteOptions } from '../generate/options.js';
 
 /**
  * The part names for --help, written out so that registering the command does not load every monitoring
@@ -10,19 +11,12 @@ import type { CommandWiring } from '../../wiring.js';
 export const MONITORING_PART_NAMES: readonly string[] = ['alerts', 'dashboards', 'health', 'logging', 'otel', 'sentry', 'slo'];
 
 export function registerObserve(program: Command, { io, setExit, collect }: CommandWiring): void {
-  program
+  const command = program
     .command('observe')
     .description('Generate the observability setup: error tracking, instrumentation, dashboards, SLOs, health checks, logging, alerts')
     .argument('[path]', 'repository to generate for (and write into with --write)', '.')
-    .addOption(new Option('--only <parts>', `monitoring parts, comma separated: ${MONITORING_PART_NAMES.join(', ')}`).argParser(collect))
-    .addOption(new Option('--service <names>', 'only these services (comma separated)').argParser(collect))
-    .option('--plan <file>', 'use this plan (from analyze --json) instead of analysing')
-    .option('--write', 'write the files into the repository')
-    .option('--out <dir>', 'write the files under another directory')
-    .option('--force', 'overwrite files you wrote or edited (a backup is kept in .devsquad/backups/)')
-    .option('--json', 'print what was (or would be) written as JSON')
-    .option('--summary', 'dry run: list the files without their diffs')
-    .option('--explain', 'show the choices behind each file and the plan facts it was built from')
+    .addOption(new Option('--only <parts>', `monitoring parts, comma separated: ${MONITORING_PART_NAMES.join(', ')}`).argParser(collect));
+  addWriteOptions(command, collect)
     .addOption(new Option('--input <part.key=value>', 'set a part input, e.g. slo.objective=99.5').argParser(collect))
     .addHelpText('after', `
 Every part reads the same plan and one metric naming contract (docs/monitoring/metrics.md): the metric
