@@ -111,6 +111,9 @@ export function analyzeFile(root: SgNode, file: string, language: RuleLanguage, 
 
   const text = root.text();
   const prune = (config: NapiConfig): NapiConfig => pruneFor(config, text) ?? NOTHING;
+  // Every alternative pruned: no native call at all (each call compiles its config).
+  const findAll = (config: NapiConfig): SgNode[] => (config === NOTHING ? [] : root.findAll(config));
+  const find = (config: NapiConfig): SgNode | null => (config === NOTHING ? null : root.find(config));
   for (const rule of rules) {
     // Controls must record `present` in every file, so only their app search is prefiltered.
     if (rule.prefilter && !rule.control && !rule.prefilter.test(text)) continue;
@@ -124,16 +127,16 @@ export function analyzeFile(root: SgNode, file: string, language: RuleLanguage, 
 
   function runRule(rule: CompiledRule): void {
     if (rule.match) {
-      for (const node of root.findAll(prune(rule.match))) result.hits.push({ rule, file, node: serialize(node) });
+      for (const node of findAll(prune(rule.match))) result.hits.push({ rule, file, node: serialize(node) });
     }
     if (rule.control) {
-      if (!rule.prefilter || rule.prefilter.test(text)) for (const node of root.findAll(prune(rule.control.app))) result.apps.push({ rule, node: serialize(node) });
+      if (!rule.prefilter || rule.prefilter.test(text)) for (const node of findAll(prune(rule.control.app))) result.apps.push({ rule, node: serialize(node) });
       const filters = rule.controlFilters;
-      if ((!filters?.present || filters.present.test(text)) && root.find(prune(rule.control.present))) result.present.add(rule.rule.id);
-      if (rule.control.requires && (!filters?.requires || filters.requires.test(text)) && root.find(prune(rule.control.requires))) result.requires.add(rule.rule.id);
+      if ((!filters?.present || filters.present.test(text)) && find(prune(rule.control.present))) result.present.add(rule.rule.id);
+      if (rule.control.requires && (!filters?.requires || filters.requires.test(text)) && find(prune(rule.control.requires))) result.requires.add(rule.rule.id);
     }
     for (const sink of rule.sinks ?? []) {
-      const matches = root.findAll(prune(sink.config));
+      const matches = findAll(prune(sink.config));
       if (!matches.length) continue;
       const a = analyzer(rule);
       for (const match of matches) {

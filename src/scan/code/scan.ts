@@ -56,7 +56,7 @@ function gcFunction(): (() => void) | null {
 }
 
 /** Native memory allowed to build up between two collections. */
-const NATIVE_SLACK = 96 * 1024 * 1024;
+const NATIVE_SLACK = 48 * 1024 * 1024;
 
 /** Minified or generated: very long lines. */
 function looksMinified(text: string): boolean {
@@ -89,7 +89,7 @@ export async function scanCode(repo: RepoFs, options: ScanOptions): Promise<Scan
       // Let finalizers of dropped trees run (see gcFunction); collect when native memory piled up.
       if (process.memoryUsage.rss() > rssMark + NATIVE_SLACK) gcFunction()?.();
       await new Promise((resolve) => setImmediate(resolve));
-      rssMark = Math.min(rssMark + NATIVE_SLACK, process.memoryUsage.rss());
+      rssMark = Math.min(rssMark, process.memoryUsage.rss());
     }
     const info = languageOf(file);
     const text = repo.readText(file);

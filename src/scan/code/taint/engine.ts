@@ -124,7 +124,8 @@ export class TaintAnalyzer {
 
   /** The nearest enclosing function (or the module root). */
   scopeOf(node: SgNode): SgNode {
-    for (const a of node.ancestors()) if (FUNCTION_KINDS.has(a.kind().toString())) return a;
+    // parent() by parent(): ancestors() builds every node up to the root, most scopes are a few levels up.
+    for (let a = node.parent(); a; a = a.parent()) if (FUNCTION_KINDS.has(a.kind().toString())) return a;
     return this.root;
   }
 
