@@ -63,7 +63,7 @@ function start(): { port: MessagePort; worker: Worker } {
   if (channel) return channel;
   const lib = createRequire(import.meta.url).resolve('@cdktf/hcl2json');
   const { port1, port2 } = new MessageChannel();
-  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { port: port2, lib }, transferList: [port2] });
+  const worker = new Worker(WORKER_SOURCE, { eval: true, execArgv: [], workerData: { port: port2, lib }, transferList: [port2] });
   worker.unref();
   port1.unref();
   channel = { port: port1, worker };
