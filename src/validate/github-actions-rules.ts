@@ -110,7 +110,8 @@ function checkInjection(workflow: Json): WorkflowHit[] {
   return hits;
 }
 
-function triggers(workflow: Json): string[] {
+/** The events a workflow runs on, whichever of the three `on:` forms it uses. */
+export function triggers(workflow: Json): string[] {
   const on = workflow.on ?? workflow.true; // YAML 1.1 readers turn a bare `on` into true
   if (typeof on === 'string') return [on];
   if (Array.isArray(on)) return on.map(String);

@@ -16,8 +16,6 @@ export interface SourceFileOptions {
   max?: number;
   /** Also scan tests and scripts (default false). */
   includeTests?: boolean;
-  /** Files to leave out (devsquad's own). */
-  exclude?: ReadonlySet<string>;
 }
 
 export function sourceFiles(repo: RepoFs, dir: string, options: SourceFileOptions): string[] {
@@ -29,21 +27,20 @@ export function sourceFiles(repo: RepoFs, dir: string, options: SourceFileOption
   for (const file of repo.filesUnder(dir)) {
     const local = file.slice(prefix.length);
     const dot = local.lastIndexOf('.');
-    if (dot === -1 || !exts.has(local.slice(dot + 1)) || options.exclude?.has(file)) continue;
+    if (dot === -1 || !exts.has(local.slice(dot + 1))) continue;
     if (!options.includeTests && (SKIPPED_SEGMENTS.test(local.slice(0, local.lastIndexOf('/') + 1)) || TEST_FILE.test(basename(local)))) continue;
     if (insideNestedProject(repo, prefix, local, nested)) continue;
     found.push(file);
   }
   // Code devsquad wrote (observe's instrumentation, harden's middleware) is never evidence about the
   // app: its env reads and routes would feed back into the next plan. Reads are cached by RepoFs.
-  const own = found.filter((file) => {
+  const theirs = found.filter((file) => {
     const text = repo.readText(file);
-    return text !== null && isDevsquadGenerated(text);
+    return text === null || !isDevsquadGenerated(text);
   });
-  if (own.length > 0) return sourceFiles(repo, dir, { ...options, exclude: new Set(own) });
   // Shallow files first: entry points live near the root.
-  found.sort((a, b) => depth(a) - depth(b) || a.localeCompare(b));
-  return found.slice(0, max);
+  theirs.sort((a, b) => depth(a) - depth(b) || a.localeCompare(b));
+  return theirs.slice(0, max);
 }
 
 const NESTED_MARKERS = ['package.json', 'go.mod', 'pyproject.toml', 'Cargo.toml', 'pom.xml', 'build.gradle', 'build.gradle.kts', 'composer.json', 'Gemfile', 'mix.exs', 'deno.json'];

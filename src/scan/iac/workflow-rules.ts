@@ -3,6 +3,7 @@
  * src/validate/github-actions-rules.ts). Scanner rules take ids from DSQ-GHA-0101 so the validator's
  * own sequence can grow without a clash. Documented in docs/audit/iac.md.
  */
+import { triggers } from '../../validate/github-actions-rules.js';
 import type { Severity } from '../../validate/types.js';
 import { isRecord, type Json, type LocatedYaml, type YamlPath } from './yaml-lines.js';
 
@@ -64,13 +65,6 @@ function steps(workflow: Json): Step[] {
     for (const [index, step] of body.steps.entries()) if (isRecord(step)) out.push({ job, index, step, jobBody: body });
   }
   return out;
-}
-
-function triggers(workflow: Json): string[] {
-  const on = workflow.on ?? workflow.true;
-  if (typeof on === 'string') return [on];
-  if (Array.isArray(on)) return on.map(String);
-  return isRecord(on) ? Object.keys(on) : [];
 }
 
 const at = (s: Step, ...rest: Array<string | number>): YamlPath => ['jobs', s.job, 'steps', s.index, ...rest];
