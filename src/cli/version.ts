@@ -1,4 +1,5 @@
-import { createRequire } from 'node:module';
+import fs from 'node:fs';
+import { packagePath } from '../core/package-root.js';
 
-/** devsquad's own version, from package.json (two levels up from both src/cli and dist/cli). */
-export const VERSION: string = (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
+/** devsquad's own version, from its package.json. */
+export const VERSION: string = (JSON.parse(fs.readFileSync(packagePath('package.json'), 'utf8')) as { version: string }).version;

