@@ -1,10 +1,11 @@
 /**
  * Shared by the GitLab CI, CircleCI and Jenkinsfile validators: YAML loading with line numbers,
- * our JSON Schemas compiled once with ajv, and the policy checks every CI file gets (pinned job
- * images, no secret printed to the log).
+ * validation against the published JSON schemas (ci-schemas/published.ts) with readable errors,
+ * and the policy checks every CI file gets (pinned job images, no secret printed to the log).
  */
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import { LineCounter, isNode, parseDocument, type Document } from 'yaml';
+import { LineCounter, isMap, isNode, isScalar, parseDocument, type Document } from 'yaml';
+import { problemsFromErrors } from './ci-schemas/errors.js';
+import { publishedValidator, type PublishedName } from './ci-schemas/published.js';
 import { parseImageRef, unpinnedReason } from './image-ref.js';
 import { isSecretLookingName } from './secret-names.js';
 import type { Diagnostic, RuleInfo } from './types.js';
@@ -20,6 +21,8 @@ export interface LoadedYaml {
   data: unknown;
   /** 1-based line of the node at a path (or of its nearest existing parent). */
   lineOf(path: YamlPath): number | undefined;
+  /** 1-based line of the key that ends the path (`jobs.build.step` → the line of `step:`). */
+  keyLineOf(path: YamlPath): number | undefined;
   errors: Array<{ message: string; line: number | undefined }>;
 }
 
@@ -33,56 +36,30 @@ export function loadYaml(content: string): LoadedYaml {
     }
     return undefined;
   };
+  const keyLineOf = (path: YamlPath): number | undefined => {
+    if (path.length === 0) return lineOf(path);
+    const parent = document.getIn(path.slice(0, -1), true);
+    const last = path[path.length - 1];
+    if (isMap(parent)) {
+      for (const pair of parent.items) {
+        const key = isScalar(pair.key) ? pair.key : null;
+        if (key?.range && String(key.value) === String(last)) return counter.linePos(key.range[0]).line;
+      }
+    }
+    return lineOf(path);
+  };
   const errors = document.errors.map((e) => ({ message: e.message.split('\n')[0] ?? e.message, line: e.linePos?.[0]?.line }));
-  return { data: errors.length > 0 ? null : document.toJS(), lineOf, errors };
+  return { data: errors.length > 0 ? null : document.toJS(), lineOf, keyLineOf, errors };
 }
 
-// Built on first use: constructing Ajv compiles its meta-schemas, which runs without a CI schema skip.
-let ajv: Ajv | null = null;
-const compiled = new Map<object, ValidateFunction>();
-
-/** Schema errors, most specific first, one per path (anyOf branches report noise for the same node). */
-export function schemaErrors(schema: object, data: unknown): Array<{ path: YamlPath; message: string }> {
-  let validate = compiled.get(schema);
-  if (!validate) {
-    ajv ??= new Ajv({ allErrors: true, strict: false });
-    validate = ajv.compile(schema);
-    compiled.set(schema, validate);
-  }
+/**
+ * Problems of a parsed CI file against its published schema, each with the line to show: an
+ * unknown key at its own line, anything else at the key (or list item) it is about.
+ */
+export function schemaErrors(name: PublishedName, data: unknown, yaml: LoadedYaml): Array<{ message: string; line: number | undefined }> {
+  const validate = publishedValidator(name);
   if (validate(data)) return [];
-  const byPath = new Map<string, { path: YamlPath; message: string }>();
-  const errors = [...(validate.errors ?? [])].sort((a, b) => b.instancePath.length - a.instancePath.length);
-  for (const error of errors) {
-    const path = pathOf(error);
-    const key = path.join('/');
-    if ([...byPath.keys()].some((k) => k.startsWith(`${key}/`) || k === key)) continue;
-    byPath.set(key, { path, message: messageOf(error) });
-  }
-  return [...byPath.values()];
-}
-
-function pathOf(error: ErrorObject): YamlPath {
-  const path: YamlPath = error.instancePath
-    .split('/')
-    .slice(1)
-    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .map((p) => (/^\d+$/.test(p) ? Number(p) : p));
-  if (error.keyword === 'additionalProperties') path.push(String((error.params as { additionalProperty: string }).additionalProperty));
-  return path;
-}
-
-function messageOf(error: ErrorObject): string {
-  const where = error.instancePath === '' ? 'the file' : error.instancePath.slice(1).replace(/\//g, '.');
-  switch (error.keyword) {
-    case 'additionalProperties':
-      return `${where}: unknown key "${(error.params as { additionalProperty: string }).additionalProperty}"`;
-    case 'enum':
-      return `${where}: must be one of ${((error.params as { allowedValues: unknown[] }).allowedValues).map((v) => JSON.stringify(v)).join(', ')}`;
-    case 'required':
-      return `${where}: missing required key "${(error.params as { missingProperty: string }).missingProperty}"`;
-    default:
-      return `${where}: ${error.message ?? 'is invalid'}`;
-  }
+  return problemsFromErrors(data, validate.errors ?? []).map((p) => ({ message: p.message, line: yaml.keyLineOf(p.key === undefined ? p.path : [...p.path, p.key]) }));
 }
 
 export function diagnostic(rule: RuleInfo, file: string, message: string, line: number | undefined): Diagnostic {

@@ -1,10 +1,9 @@
 /**
- * `.circleci/config.yml`: YAML plus our JSON Schema of CircleCI's documented configuration
- * (DSQ-CC-0000; see ci-schemas/circleci.ts: ours, not CircleCI's published schema), references
- * CircleCI checks when it compiles the config (DSQ-CC-0001: workflow jobs, requires, executors),
- * then policy rules: pinned images, no secret printed to the job log.
+ * `.circleci/config.yml`: YAML plus SchemaStore's published CircleCI schema (DSQ-CC-0000; shipped
+ * in dist/schemas, see ci-schemas/published.ts), references CircleCI checks when it compiles the
+ * config (DSQ-CC-0001: workflow jobs, requires, executors), then policy rules: pinned images, no
+ * secret printed to the job log.
  */
-import { CIRCLECI_SCHEMA } from './ci-schemas/circleci.js';
 import { diagnostic, echoedSecrets, floatingImage, isRecord, loadYaml, schemaErrors, type Json } from './ci-common.js';
 import type { Diagnostic, RuleInfo, Validator, ValidatorInput } from './types.js';
 
@@ -28,7 +27,7 @@ export function validateCircleci(file: ValidatorInput): Diagnostic[] {
   if (yaml.errors.length > 0) return yaml.errors.map((e) => diagnostic(CIRCLECI_RULES.schema, path, `YAML: ${e.message}`, e.line));
   const data = yaml.data;
   if (!isRecord(data)) return [diagnostic(CIRCLECI_RULES.schema, path, 'the config must be a map with version, jobs and workflows', 1)];
-  const out: Diagnostic[] = schemaErrors(CIRCLECI_SCHEMA, data).map((e) => diagnostic(CIRCLECI_RULES.schema, path, e.message, yaml.lineOf(e.path)));
+  const out: Diagnostic[] = schemaErrors('circleci', data, yaml).map((e) => diagnostic(CIRCLECI_RULES.schema, path, e.message, e.line));
 
   const jobs = isRecord(data.jobs) ? data.jobs : {};
   const executors = isRecord(data.executors) ? data.executors : {};

