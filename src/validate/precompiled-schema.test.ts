@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { _ } from 'ajv';
+import { _, type AnySchema } from 'ajv';
 import { Ajv2019 } from 'ajv/dist/2019.js';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -25,9 +25,9 @@ function tinyBuild(schema: object): SchemaBuild {
 }
 
 /** What scripts/precompile-schemas.mjs does for one schema. */
-function precompile(build: SchemaBuild, hashOf: object = build.schema()): void {
+function precompile(build: SchemaBuild, hashOf: AnySchema = build.schema()): void {
   const ajv = new Ajv2019({ allErrors: true, formats: build.formats, code: { source: true, formats: _`require(${FORMATS_MODULE})` } });
-  const code = standaloneCode(ajv, ajv.compile(build.schema()));
+  const code = standaloneCode.default(ajv, ajv.compile(build.schema()));
   const file = precompiledPath(build.name);
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, wrapStandalone(code, schemaHash(hashOf)));
