@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Thin launcher. `npm run build` compiles the CLI to dist/ and bundles it into dist/devsquad.cjs.
-import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import v8 from 'node:v8';
+import { loadBundle } from './load-bundle.js';
 
 // WebAssembly is compiled with V8's baseline compiler only. The HCL (Go) and GitHub Actions (Rust)
 // validators are multi-megabyte wasm modules called a few times per command; optimising them in the
@@ -10,7 +11,6 @@ import v8 from 'node:v8';
 // Set before any module compiles wasm; it changes nothing else.
 v8.setFlagsFromString('--liftoff-only');
 
-const require = createRequire(import.meta.url);
-const { main } = require('../dist/devsquad.cjs');
-
-process.exitCode = await main(process.argv.slice(2));
+const bundle = loadBundle(fileURLToPath(new URL('../dist/devsquad.cjs', import.meta.url)));
+process.exitCode = await bundle.exports.main(process.argv.slice(2));
+bundle.done();

@@ -1,0 +1,69 @@
+/**
+ * End to end: the launcher (bin/devsquad.js) keeps V8's compiled code for the bundle between commands,
+ * and a bad cache never breaks a command.
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../helpers.js';
+
+const BIN = path.join(REPO_ROOT, 'bin/devsquad.js');
+const VERSION = (JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+
+function devsquad(args: string[], env: Record<string, string>) {
+  const result = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...env } });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function cacheFiles(dir: string): string[] {
+  return fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.v8')) : [];
+}
+
+describe('launcher code cache', () => {
+  it('stores the compiled bundle after the first command and reuses it', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'devsquad-cache-'));
+    try {
+      expect(devsquad(['--version'], { DEVSQUAD_CACHE_DIR: dir }).stdout.trim()).toBe(VERSION);
+      const [file] = cacheFiles(dir);
+      expect(file).toMatch(/^bundle-[0-9a-f]{24}\.v8$/);
+      const stored = fs.statSync(path.join(dir, file!));
+      expect(stored.size).toBeGreaterThan(10_000);
+      // A second command accepts the cache and leaves it as it is.
+      expect(devsquad(['--version'], { DEVSQUAD_CACHE_DIR: dir }).code).toBe(0);
+      expect(fs.statSync(path.join(dir, file!)).mtimeMs).toBe(stored.mtimeMs);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('runs normally on a corrupt cache and replaces it', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'devsquad-cache-'));
+    try {
+      devsquad(['--version'], { DEVSQUAD_CACHE_DIR: dir });
+      const file = path.join(dir, cacheFiles(dir)[0]!);
+      fs.writeFileSync(file, 'not V8 code');
+      const run = devsquad(['--version'], { DEVSQUAD_CACHE_DIR: dir });
+      expect(run.code).toBe(0);
+      expect(run.stdout.trim()).toBe(VERSION);
+      expect(fs.readFileSync(file).length).toBeGreaterThan(10_000);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('runs normally when the cache directory cannot be written, and can be switched off', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'devsquad-cache-'));
+    try {
+      const blocked = path.join(dir, 'a-file');
+      fs.writeFileSync(blocked, 'x'); // a file where the cache directory should be
+      expect(devsquad(['--version'], { DEVSQUAD_CACHE_DIR: blocked }).code).toBe(0);
+      const off = path.join(dir, 'off');
+      expect(devsquad(['--version'], { DEVSQUAD_CACHE_DIR: off, DEVSQUAD_NO_COMPILE_CACHE: '1' }).code).toBe(0);
+      expect(cacheFiles(off)).toEqual([]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
