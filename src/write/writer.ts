@@ -13,7 +13,7 @@ import { createTwoFilesPatch } from 'diff';
 import { DsqError } from '../core/errors.js';
 import { isInside } from '../core/repo/repo-fs.js';
 import type { GeneratedFile } from '../generate/types.js';
-import { writeFileAtomic } from './atomic.js';
+import { writeFileAtomicAsync } from './atomic.js';
 import { MANIFEST_PATH, readManifest, sha256, writeManifest, type Manifest } from './manifest.js';
 
 export type WriteAction = 'create' | 'update' | 'unchanged' | 'conflict' | 'overwrite';
@@ -66,14 +66,18 @@ function planOne(file: GeneratedFile, manifest: Manifest, options: WriteOptions)
   return { file, action: options.force ? 'overwrite' : 'conflict', diff, reason };
 }
 
+/** How many files are in flight at once: enough to overlap their fsyncs, few enough for any open-file limit. */
+const PARALLEL_WRITES = 16;
+
 /**
- * Applies a write plan: every file atomically, backups before overwrites, then the manifest. A
- * conflict is skipped (and reported by the caller), never written.
+ * Applies a write plan: every file atomically (several at a time), backups before overwrites, then the
+ * manifest, only once every file is on disk. A conflict is skipped (and reported by the caller), never
+ * written. `written` keeps the plan's order.
  */
-export function applyWrites(planned: readonly PlannedWrite[], options: WriteOptions): WriteResult {
+export async function applyWrites(planned: readonly PlannedWrite[], options: WriteOptions): Promise<WriteResult> {
   const manifest = readManifest(options.root, { setAsideCorrupt: true });
-  const written: string[] = [];
   const backups: string[] = [];
+  const pending: { path: string; target: string; content: string; mode: number }[] = [];
   for (const entry of planned) {
     const { file, action } = entry;
     if (action === 'conflict') continue;
@@ -82,18 +86,25 @@ export function applyWrites(planned: readonly PlannedWrite[], options: WriteOpti
       backups.push(backup(options.root, file.path, target));
       fs.rmSync(target, { force: true }); // a symlink is replaced, never written through
     }
-    if (action !== 'unchanged') {
-      try {
-        writeFileAtomic(target, file.content, file.kind === 'shell' ? 0o755 : 0o644);
-      } catch (error) {
-        throw new DsqError('DSQ_ERR_WRITE_FAILED', { path: file.path, reason: (error as Error).message }, { cause: error });
-      }
-      written.push(file.path);
-    }
+    if (action !== 'unchanged') pending.push({ path: file.path, target, content: file.content, mode: file.kind === 'shell' ? 0o755 : 0o644 });
     manifest.files[file.path] = { sha256: sha256(file.content), generator: file.generator };
   }
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < pending.length) {
+      const item = pending[next++]!;
+      try {
+        await writeFileAtomicAsync(item.target, item.content, item.mode);
+      } catch (error) {
+        throw new DsqError('DSQ_ERR_WRITE_FAILED', { path: item.path, reason: (error as Error).message }, { cause: error });
+      }
+    }
+  };
+  const results = await Promise.allSettled(Array.from({ length: Math.min(PARALLEL_WRITES, pending.length) }, worker));
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
   if (planned.some((p) => p.action !== 'conflict')) writeManifest(options.root, manifest);
-  return { planned: [...planned], written, backups };
+  return { planned: [...planned], written: pending.map((p) => p.path), backups };
 }
 
 /** Keeps the user's version as .devsquad/backups/<path>.<n>, never replacing an older backup. */

@@ -54,7 +54,7 @@ export async function generate(options: GenerateCommandOptions, io: Io): Promise
   const root = path.resolve(options.out ?? options.path);
   const files = result.files.map((f) => f.file);
   const planned = planWrites(files, { root, force: Boolean(options.force) });
-  const applied = mode === 'dry-run' ? null : applyWrites(planned, { root, force: Boolean(options.force) });
+  const applied = mode === 'dry-run' ? null : await applyWrites(planned, { root, force: Boolean(options.force) });
   const conflicts = planned.filter((p) => p.action === 'conflict');
   if (options.json) {
     io.out(JSON.stringify({

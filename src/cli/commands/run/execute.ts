@@ -90,7 +90,7 @@ export async function executeWorkflow(options: ExecuteOptions, io: Io): Promise<
     }
     const files = stepFiles(outcome.steps.filter((s) => s.status === 'succeeded'));
     const writeRoot = options.writeRoot ?? options.root;
-    const writes = writeStepFiles(files, { root: writeRoot, force: options.force, apply: options.writeRoot !== null && outcome.status !== 'cancelled' });
+    const writes = await writeStepFiles(files, { root: writeRoot, force: options.force, apply: options.writeRoot !== null && outcome.status !== 'cancelled' });
     if (run && stores && options.writeRoot !== null) {
       const byPath = new Map(writes.files.map((f) => [f.path, f.action]));
       stores.store.recordArtifacts(run.id, files.map((f) => ({ stepId: f.step, path: f.file.path, kind: f.file.kind, generator: f.file.generator, sha256: sha(f.file.content), action: byPath.get(f.file.path) ?? null, valid: f.valid })));

@@ -125,10 +125,10 @@ export interface FileReport {
  * Plans (and with `apply`, performs) the writes of validated files under `root`. Never overwrites a
  * file the user wrote or edited unless `force`; those come back as `conflict`.
  */
-export function writeStepFiles(files: readonly StepFile[], options: { root: string; force: boolean; apply: boolean }): { files: FileReport[]; written: string[]; backups: string[] } {
+export async function writeStepFiles(files: readonly StepFile[], options: { root: string; force: boolean; apply: boolean }): Promise<{ files: FileReport[]; written: string[]; backups: string[] }> {
   const valid = files.filter((f) => f.valid);
   const planned = planWrites(valid.map((f) => f.file), { root: options.root, force: options.force });
-  const applied = options.apply ? applyWrites(planned, { root: options.root, force: options.force }) : null;
+  const applied = options.apply ? await applyWrites(planned, { root: options.root, force: options.force }) : null;
   const byPath = new Map(planned.map((p) => [p.file.path, p]));
   return {
     files: files.map((f) => {
