@@ -92,8 +92,11 @@ const EVENT_FIELD = /\b(github\.event\.[\w.*[\]'"-]+|github\.head_ref)/g;
  */
 const ATTACKER_TEXT = /(^github\.head_ref$|\.(title|body|message|ref|label|head_branch|default_branch|page_name|name|email)(\W*)$)/;
 
-/** The first attacker-controlled field expanded by a `${{ }}` expression in the text, or null. */
-function untrustedField(text: string): string | null {
+/**
+ * The first attacker-controlled field expanded by a `${{ }}` expression in the text, or null. Shared
+ * by this validator (run: scripts) and the IaC scanner (actions/github-script scripts).
+ */
+export function untrustedField(text: string): string | null {
   for (const expression of text.matchAll(EXPRESSION)) {
     for (const field of expression[1]!.matchAll(EVENT_FIELD)) if (ATTACKER_TEXT.test(field[1]!)) return field[1]!;
   }

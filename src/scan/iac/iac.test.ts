@@ -81,6 +81,28 @@ describe('iac scanner', () => {
     expect(unpinned).toEqual([['actions/checkout@v4', 'low', ['CWE-829']], ['some-org/deploy-action@v2', 'high', ['CWE-829']]]);
   });
 
+  it('flags github-script only for attacker-written text, not for numbers and ids GitHub assigns', async () => {
+    const script = (expression: string): string => `on: issue_comment
+permissions:
+  issues: write
+jobs:
+  triage:
+    runs-on: ubuntu-latest
+    timeout-minutes: 5
+    steps:
+      - uses: actions/github-script@60a0d83039c74a4aee543508d2ffcb1c3799cdea
+        with:
+          script: |
+            const n = \${{ ${expression} }};
+            await github.rest.issues.addLabels({ owner: 'o', repo: 'r', issue_number: n, labels: ['seen'] });
+`;
+    const safe = await scan({ '.github/workflows/triage.yml': script('github.event.issue.number') });
+    expect(find(safe.findings, 'DSQ-GHA-0101')).toBeUndefined();
+    const unsafe = await scan({ '.github/workflows/triage.yml': script('github.event.issue.title') });
+    expect(find(unsafe.findings, 'DSQ-GHA-0101')).toMatchObject({ severity: 'critical', location: { line: 11 } }); // the script: key
+    expect(find(unsafe.findings, 'DSQ-GHA-0101')!.message).toContain('github.event.issue.title');
+  });
+
   it('flags workflow_run checkouts of the head and ACTIONS_ALLOW_UNSECURE_COMMANDS', async () => {
     const { findings } = await scan({
       '.github/workflows/after-ci.yml': `on:

@@ -3,7 +3,7 @@
  * src/validate/github-actions-rules.ts). Scanner rules take ids from DSQ-GHA-0101 so the validator's
  * own sequence can grow without a clash. Documented in docs/audit/iac.md.
  */
-import { triggers } from '../../validate/github-actions-rules.js';
+import { triggers, untrustedField } from '../../validate/github-actions-rules.js';
 import type { Severity } from '../../validate/types.js';
 import { isRecord, type Json, type LocatedYaml, type YamlPath } from './yaml-lines.js';
 
@@ -47,7 +47,6 @@ export const WORKFLOW_SCAN_RULES = {
   },
 } as const satisfies Record<string, ScanRule>;
 
-const UNTRUSTED = /\$\{\{[^}]*\b(github\.event\.(?:issue|pull_request|comment|review|review_comment|discussion|head_commit|commits|pages|workflow_run)\b[\w.*[\]'"-]*|github\.head_ref)[^}]*\}\}/;
 const HEAD_CODE = /github\.event\.(pull_request\.head\.(sha|ref)|workflow_run\.head_(sha|branch))|github\.head_ref|refs\/pull\//;
 
 interface Step {
@@ -86,8 +85,8 @@ export function checkWorkflow(file: LocatedYaml): RuleHit[] {
     const withs = isRecord(s.step.with) ? s.step.with : {};
 
     if (uses.startsWith('actions/github-script@') && typeof withs.script === 'string') {
-      const m = UNTRUSTED.exec(withs.script);
-      if (m) hit(R.scriptInput, at(s, 'with', 'script'), `${m[1]} is pasted into the JavaScript before it runs: a crafted title, body or branch name becomes code`);
+      const field = untrustedField(withs.script);
+      if (field) hit(R.scriptInput, at(s, 'with', 'script'), `${field} is pasted into the JavaScript before it runs: a crafted title, body or branch name becomes code`);
     }
 
     if (privileged.length > 0) {
