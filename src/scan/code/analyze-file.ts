@@ -10,6 +10,7 @@ import { imports, type ImportBinding } from './imports.js';
 import { pruneFor } from './prefilter.js';
 import { CALL_KIND, functionName, TaintAnalyzer, type FunctionSummary, type Labels } from './taint/engine.js';
 import type { RuleLanguage } from './languages.js';
+import type { FileStructure } from './taint/structure.js';
 
 export interface Hit {
   rule: CompiledRule;
@@ -66,6 +67,13 @@ function focusNodes(match: SgNode, focus: string | undefined): SgNode[] {
   return n ? [n] : [];
 }
 
+const keys = new WeakMap<NapiConfig, string>();
+function keyOf(config: NapiConfig): string {
+  let key = keys.get(config);
+  if (key === undefined) keys.set(config, (key = JSON.stringify(config)));
+  return key;
+}
+
 /** A search that matches nothing (every alternative pruned). */
 const NOTHING = { rule: { any: [] } } as unknown as NapiConfig;
 
@@ -87,21 +95,28 @@ export function analyzeFile(root: SgNode, file: string, language: RuleLanguage, 
   const localSinks = new Map<string, FunctionSummary['sinks']>();
   const summaryCache = new Map<string, FunctionSummary | null>();
   let base: TaintAnalyzer | null = null;
+  let structure: FileStructure | undefined;
 
   const analyzer = (rule: CompiledRule): TaintAnalyzer => {
     const key = rule.taintKey ?? '';
     let a = analyzers.get(key);
     if (!a) {
-      a = new TaintAnalyzer(root, language, prune(rule.sources ?? defaults(language).sources), prune(rule.sanitizers ?? defaults(language).sanitizers));
+      a = new TaintAnalyzer(root, language, prune(rule.sources ?? defaults(language).sources), prune(rule.sanitizers ?? defaults(language).sanitizers), structure);
+      structure = a.structure;
       const self = a;
       // Same-file summaries: which parameters of a local function reach its return value.
       a.summaries = (name) => {
         if (summaryCache.has(name)) return summaryCache.get(name) ?? null;
         summaryCache.set(name, null); // recursion guard
         const fn = self.functions.get(name);
-        const summary = fn ? { name, params: self.params(fn), returns: self.returnParams(fn), sinks: [] } : null;
-        summaryCache.set(name, summary);
-        return summary;
+        self.summaryDepth++;
+        try {
+          const summary = fn ? { name, params: self.params(fn), returns: self.returnParams(fn), sinks: [] } : null;
+          summaryCache.set(name, summary);
+          return summary;
+        } finally {
+          self.summaryDepth--;
+        }
       };
       analyzers.set(key, a);
       base ??= a;
@@ -111,8 +126,16 @@ export function analyzeFile(root: SgNode, file: string, language: RuleLanguage, 
 
   const text = root.text();
   const prune = (config: NapiConfig): NapiConfig => pruneFor(config, text) ?? NOTHING;
-  // Every alternative pruned: no native call at all (each call compiles its config).
-  const findAll = (config: NapiConfig): SgNode[] => (config === NOTHING ? [] : root.findAll(config));
+  // Every alternative pruned: no native call at all (each call compiles its config). Rules often share a
+  // search (the same app creation for every missing-control rule): one tree walk per distinct config.
+  const searched = new Map<string, SgNode[]>();
+  const findAll = (config: NapiConfig): SgNode[] => {
+    if (config === NOTHING) return [];
+    const key = keyOf(config);
+    let nodes = searched.get(key);
+    if (!nodes) searched.set(key, (nodes = root.findAll(config)));
+    return nodes;
+  };
   const find = (config: NapiConfig): SgNode | null => (config === NOTHING ? null : root.find(config));
   for (const rule of rules) {
     // Controls must record `present` in every file, so only their app search is prefiltered.

@@ -10,16 +10,67 @@ import type { CompiledRule } from './compile.js';
 const KEYWORDS = new Set(['new', 'return', 'function', 'const', 'let', 'var', 'await', 'async', 'this', 'def', 'import', 'from', 'True', 'False', 'None', 'true', 'false', 'null']);
 const PURE_ALTERNATION = /^\^?(?:\((?:\?:)?)?((?:[A-Za-z_][\w]*(?:\\\.[A-Za-z_]\w*)*\|)*[A-Za-z_][\w]*(?:\\\.[A-Za-z_]\w*)*)\)?\$?$/;
 
+/** Marks an anchor that is a substring to look for, not a whole word (literal text from a regex). */
+const SUBSTRING = '\u0001';
+
 function patternWords(pattern: string): string[] {
   const stripped = pattern.replace(/\$\$?\$?[A-Z_][A-Z0-9_]*/g, ' ').replace(/(['"`]).*?\1/g, ' ');
   return (stripped.match(/[A-Za-z_]\w{2,}/g) ?? []).filter((w) => !KEYWORDS.has(w));
 }
 
+/**
+ * The identifiers a regex of plain words accepts. Whole words only when the regex is anchored at both
+ * ends around the whole alternation (`^(exec|spawn)$`); otherwise an alternative may match inside a
+ * longer identifier (`^secret|token` matches `mytoken`), so each is a substring to look for.
+ */
 function alternationWords(regex: unknown): string[] | null {
   if (typeof regex !== 'string') return null;
   const m = PURE_ALTERNATION.exec(regex);
   if (!m) return null;
-  return m[1]!.split('|').map((alt) => alt.split('\\.').pop()!);
+  const words = m[1]!.split('|').map((alt) => alt.split('\\.').pop()!);
+  const single = !m[1]!.includes('|');
+  const anchored = single ? /^\^.*\$$/.test(regex) : /^\^\((?:\?:)?.*\)\$$/.test(regex);
+  return anchored ? words : words.map((w) => SUBSTRING + w);
+}
+
+/** Index of the first `|` outside groups and classes, or -1. */
+function topLevelBar(source: string): number {
+  let depth = 0;
+  let inClass = false;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === '\\') i++;
+    else if (inClass) inClass = c !== ']';
+    else if (c === '[') inClass = true;
+    else if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === '|' && depth === 0) return i;
+  }
+  return -1;
+}
+
+const LITERAL = String.raw`(?:[A-Za-z0-9_ :-]|\\[./-])+`;
+const LITERAL_ALTERNATION = new RegExp(String.raw`^(?:\(\?:)?(${LITERAL}(?:\|${LITERAL})*)\)?\$?$`);
+const unescape = (text: string): string => text.replace(/\\(.)/g, '$1');
+
+/**
+ * Text a node regex requires (any one of the returned strings occurs in the node's text, so in the
+ * file's): an alternation of plain literals (`Content-Security-Policy|X-Frame-Options`), or the literal
+ * run a regex without top-level alternation starts with (`^sameSite[ \t]*:` → `sameSite`). Null otherwise.
+ */
+function regexLiterals(regex: unknown): string[] | null {
+  if (typeof regex !== 'string') return null;
+  const body = regex.replace(/^\^/, '');
+  const alternation = LITERAL_ALTERNATION.exec(body);
+  if (alternation && (body.startsWith('(?:') === body.replace(/\$$/, '').endsWith(')'))) {
+    const alts = alternation[1]!.split('|').map(unescape);
+    return alts.every((a) => a.length >= 3) ? alts : null;
+  }
+  if (topLevelBar(body) >= 0) return null;
+  const run = new RegExp(`^${LITERAL}`).exec(body)?.[0] ?? '';
+  // A quantifier after the run makes its last character optional.
+  const literal = unescape(/^[?*+{]/.test(body.slice(run.length)) ? run.slice(0, -1) : run);
+  return literal.trim().length >= 3 ? [literal] : null;
 }
 
 /** Words one alternative needs (any of them), or null when it has none we can rely on. */
@@ -55,6 +106,8 @@ function anchors(rule: unknown, constraints: Record<string, unknown>): string[] 
   }
   const own = alternationWords(r['regex']);
   if (own) return own;
+  const literals = regexLiterals(r['regex']);
+  if (literals) return literals.map((l) => SUBSTRING + l);
   const has = r['has'] as Record<string, unknown> | undefined;
   if (has && typeof has === 'object' && !has['not']) return anchors(has, constraints);
   return null;
@@ -64,11 +117,19 @@ function escape(word: string): string {
   return word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/** One text test for anchors: whole words, or substrings for literals taken from regexes. */
+function anchorTest(words: string[]): RegExp {
+  const whole: string[] = [];
+  const parts: string[] = [];
+  for (const w of new Set(words)) (w.startsWith(SUBSTRING) ? parts : whole).push(escape(w.replace(SUBSTRING, '')));
+  return new RegExp([...(whole.length ? [`\\b(${whole.join('|')})\\b`] : []), ...parts].join('|'));
+}
+
 /** The prefilter of one config (a control's `present`/`requires` search), or null when it has no anchor words. */
 export function configFilter(config: NapiConfig): RegExp | null {
   const c = config as { rule: unknown; constraints?: Record<string, unknown> };
   const words = anchors(c.rule, c.constraints ?? {});
-  return words?.length ? new RegExp(`\\b(${[...new Set(words)].map(escape).join('|')})\\b`) : null;
+  return words?.length ? anchorTest(words) : null;
 }
 
 const branchTests = new WeakMap<NapiConfig, Array<RegExp | null> | null>();
@@ -115,5 +176,5 @@ export function prefilterOf(rule: CompiledRule): RegExp | null {
     if (!w || !w.length) return null;
     words.push(...w);
   }
-  return words.length ? new RegExp(`\\b(${[...new Set(words)].map(escape).join('|')})\\b`) : null;
+  return words.length ? anchorTest(words) : null;
 }

@@ -20,9 +20,10 @@ export interface LoadedRule {
 /** rules/ at the package root, from src/scan/code (tests) or dist/scan/code (built CLI). */
 export const RULES_DIR = packagePath('rules', 'code');
 
-const FAMILIES: readonly RuleLanguage[] = ['javascript', 'python', 'go', 'java', 'php'];
+export const RULE_FAMILIES: readonly RuleLanguage[] = ['javascript', 'python', 'go', 'java', 'php'];
 
 let cache: LoadedRule[] | null = null;
+const familyCache = new Map<RuleLanguage, LoadedRule[]>();
 
 function yamlFiles(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
@@ -50,15 +51,26 @@ export function loadRuleFile(abs: string): CodeRule {
   return parsed.data;
 }
 
-export function loadRules(dir: string = RULES_DIR): LoadedRule[] {
-  if (dir === RULES_DIR && cache) return cache;
+function loadFamily(dir: string, family: RuleLanguage): LoadedRule[] {
   const rules: LoadedRule[] = [];
-  for (const family of FAMILIES) {
-    for (const abs of yamlFiles(path.join(dir, family))) {
-      const rule = loadRuleFile(abs);
-      if (!rule.deprecated) rules.push({ rule, family, file: path.relative(dir, abs).split(path.sep).join('/') });
-    }
+  for (const abs of yamlFiles(path.join(dir, family))) {
+    const rule = loadRuleFile(abs);
+    if (!rule.deprecated) rules.push({ rule, family, file: path.relative(dir, abs).split(path.sep).join('/') });
   }
-  if (dir === RULES_DIR) cache = rules;
   return rules;
+}
+
+/**
+ * The shipped rules of one family, cached. Parsing and validating the YAML of every family costs about
+ * a second at start-up, so a scan loads only the families its files need.
+ */
+export function loadRulesOf(family: RuleLanguage): LoadedRule[] {
+  let rules = familyCache.get(family);
+  if (!rules) familyCache.set(family, (rules = loadFamily(RULES_DIR, family)));
+  return rules;
+}
+
+export function loadRules(dir: string = RULES_DIR): LoadedRule[] {
+  if (dir === RULES_DIR) return (cache ??= RULE_FAMILIES.flatMap((family) => loadRulesOf(family)));
+  return RULE_FAMILIES.flatMap((family) => loadFamily(dir, family));
 }

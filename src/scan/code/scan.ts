@@ -5,64 +5,29 @@
  * function's summary (one level), and "missing control" rules are resolved per project.
  */
 import { createHash } from 'node:crypto';
-import v8 from 'node:v8';
-import vm from 'node:vm';
-import { parse, type SgNode } from '@ast-grep/napi';
 import type { RepoFs } from '../../core/repo/repo-fs.js';
 import type { Finding } from '../../core/finding.js';
 import { log } from '../../core/logger.js';
 import type { ScanOptions, ScanOutput, ScanProblem } from '../types.js';
-import { analyzeFile, type ExportedSink, type Hit, type PendingCall, type SerializedNode } from './analyze-file.js';
-import { compileRule, type CompiledRule } from './compile.js';
+import type { ExportedSink, Hit, PendingCall, SerializedNode } from './analyze-file.js';
+import type { CompiledRule } from './compile.js';
 import { ensureLanguages, languageOf, type RuleLanguage } from './languages.js';
-import { loadRules } from './rules.js';
+import { RULE_FAMILIES } from './rules.js';
 import { projectOf, resolveGoPackage, resolveModule } from './resolve.js';
 import { GO_SAME_PACKAGE } from './imports.js';
+import { NativeMemory } from './memory.js';
+import { Pool, workerCount } from './pool.js';
+import { compiledRulesOf, fromWire, runFile, type Outcome } from './run-file.js';
+
+export { compiledRulesOf } from './run-file.js';
 
 const SKIPPED = /(^|\/)(vendor|vendors|third_party|dist|build|out|static\/js|public\/js|site-packages|__tests__|__mocks__|fixtures?)\/|\.min\.(js|mjs)$|[.-]bundle\.js$|\.(test|spec)\.[cm]?[jt]sx?$|(^|\/)(test_[^/]*|[^/]*_test|conftest)\.py$|_test\.go$|(^|\/)src\/test\/|[^/]Tests?\.java$|(^|\/)tests\/.*\.php$|Test\.php$/;
 
-let compiled: Map<RuleLanguage, CompiledRule[]> | null = null;
+/** Files per batch: the unit of work handed to a thread, and how often the main thread yields. */
+const BATCH = 16;
 
 export function compiledRules(): Map<RuleLanguage, CompiledRule[]> {
-  if (compiled) return compiled;
-  compiled = new Map();
-  for (const loaded of loadRules()) {
-    const list = compiled.get(loaded.family) ?? [];
-    list.push(compileRule(loaded));
-    compiled.set(loaded.family, list);
-  }
-  return compiled;
-}
-
-/**
- * ast-grep's trees and match results are native memory freed by N-API finalizers, which run only
- * when V8 collects their small JS wrappers AND the event loop turns. V8 sees no pressure from the
- * native side, so a long scan grows by ~150 KB per parsed file (850 MB for 100k lines) unless we
- * collect and yield now and then. `gc` is exposed at run time when node was not started with it.
- */
-let collect: (() => void) | null | undefined;
-function gcFunction(): (() => void) | null {
-  if (collect !== undefined) return collect;
-  collect = (globalThis as { gc?: () => void }).gc ?? null;
-  if (!collect) {
-    try {
-      v8.setFlagsFromString('--expose-gc');
-      collect = vm.runInNewContext('gc') as () => void;
-    } catch {
-      collect = null;
-    }
-  }
-  return collect;
-}
-
-/** Native memory allowed to build up between two collections. */
-const NATIVE_SLACK = 48 * 1024 * 1024;
-
-/** Minified or generated: very long lines. */
-function looksMinified(text: string): boolean {
-  if (text.length < 5000) return false;
-  const lines = text.split('\n', 50);
-  return lines.some((l) => l.length > 1000);
+  return new Map(RULE_FAMILIES.map((family) => [family, compiledRulesOf(family)]));
 }
 
 /** Whether the scanner looks at `file` (language known, not vendored/minified/test code). */
@@ -70,9 +35,45 @@ export function isScannable(file: string): boolean {
   return languageOf(file) !== null && !SKIPPED.test(file);
 }
 
+/** Every file's outcome, by index; undefined for files left out after an abort. */
+async function analyzeAll(repo: RepoFs, files: string[], options: ScanOptions): Promise<Array<Outcome | undefined>> {
+  const outcomes: Array<Outcome | undefined> = new Array(files.length);
+  let next = 0;
+  const queue = (): number[] | null => {
+    if (next >= files.length || options.signal?.aborted) return null;
+    const batch: number[] = [];
+    for (let i = next; i < Math.min(files.length, next + BATCH); i++) batch.push(i);
+    next += batch.length;
+    return batch;
+  };
+  const workers = workerCount(files.length);
+  const pool = workers
+    ? new Pool(workers, queue, (i) => ({ file: files[i]!, text: repo.readText(files[i]!) }), (i, o) => (outcomes[i] = fromWire(o)))
+    : null;
+  const memory = new NativeMemory();
+  try {
+    for (;;) {
+      const batch = pool ? pool.take() : queue();
+      if (!batch) {
+        if (!pool?.pending) break;
+        await pool.next();
+        continue;
+      }
+      for (const i of batch) outcomes[i] = runFile(files[i]!, repo.readText(files[i]!));
+      // Let finalizers of dropped trees run (see memory.ts) and worker answers arrive.
+      memory.check();
+      await new Promise((resolve) => setImmediate(resolve));
+      memory.settle();
+      options.progress?.(Math.round((Math.min(next, files.length) / files.length) * 100), files[batch[batch.length - 1]!]!);
+    }
+  } finally {
+    await pool?.close();
+  }
+  return outcomes;
+}
+
 export async function scanCode(repo: RepoFs, options: ScanOptions): Promise<ScanOutput> {
   ensureLanguages();
-  const rules = compiledRules();
   const problems: ScanProblem[] = [];
   const hits: Hit[] = [];
   const exported = new Map<string, Map<string, ExportedSink[]>>();
@@ -81,42 +82,32 @@ export async function scanCode(repo: RepoFs, options: ScanOptions): Promise<Scan
   const present = new Map<string, Set<string>>();
   const requires = new Map<string, Set<string>>();
   const files = repo.files().filter(isScannable);
+  const outcomes = await analyzeAll(repo, files, options);
   let scanned = 0;
-  let rssMark = process.memoryUsage.rss();
+  // Merged in file order, whichever thread analysed each file: the output does not depend on the split.
   for (const [i, file] of files.entries()) {
-    if (options.signal?.aborted) break;
-    if (i % 32 === 31) {
-      // Let finalizers of dropped trees run (see gcFunction); collect when native memory piled up.
-      if (process.memoryUsage.rss() > rssMark + NATIVE_SLACK) gcFunction()?.();
-      await new Promise((resolve) => setImmediate(resolve));
-      rssMark = Math.min(rssMark, process.memoryUsage.rss());
-    }
-    const info = languageOf(file);
-    const text = repo.readText(file);
-    if (!info || text === null || looksMinified(text)) continue;
-    let root: SgNode;
-    try {
-      root = parse(info.grammar, text).root();
-    } catch (cause) {
-      problems.push({ code: 'DSQ_ERR_CODE_PARSE', file, message: `could not parse: ${String(cause)}` });
+    const outcome = outcomes[i];
+    if (!outcome) break;
+    if (outcome.kind === 'skipped') continue;
+    if (outcome.kind === 'parse-error') {
+      problems.push({ code: 'DSQ_ERR_CODE_PARSE', file, message: outcome.message });
       continue;
     }
     scanned++;
-    try {
-      const r = analyzeFile(root, file, info.family, rules.get(info.family) ?? []);
-      hits.push(...r.hits);
-      for (const message of r.errors) problems.push({ code: 'DSQ_ERR_CODE_RULE', file, message });
-      if (r.exported.size) exported.set(file, r.exported);
-      pending.push(...r.pending);
-      for (const app of r.apps) apps.push({ ...app, file });
-      const project = projectOf(repo, file, info.family);
-      for (const id of r.present) present.set(project, (present.get(project) ?? new Set()).add(id));
-      for (const id of r.requires) requires.set(project, (requires.get(project) ?? new Set()).add(id));
-    } catch (cause) {
-      log.debug(`code scan failed on ${file}: ${String(cause)}`);
-      problems.push({ code: 'DSQ_ERR_CODE_RULE', file, message: String(cause) });
+    if (outcome.kind === 'failed') {
+      log.debug(`code scan failed on ${file}: ${outcome.message}`);
+      problems.push({ code: 'DSQ_ERR_CODE_RULE', file, message: outcome.message });
+      continue;
     }
-    if (i % 200 === 0) options.progress?.(Math.round((i / files.length) * 100), file);
+    const r = outcome.result;
+    hits.push(...r.hits);
+    for (const message of r.errors) problems.push({ code: 'DSQ_ERR_CODE_RULE', file, message });
+    if (r.exported.size) exported.set(file, r.exported);
+    pending.push(...r.pending);
+    for (const app of r.apps) apps.push({ ...app, file });
+    const project = projectOf(repo, file, outcome.family);
+    for (const id of r.present) present.set(project, (present.get(project) ?? new Set()).add(id));
+    for (const id of r.requires) requires.set(project, (requires.get(project) ?? new Set()).add(id));
   }
 
   // One level across modules: request data handed to an imported function whose parameter reaches a sink.

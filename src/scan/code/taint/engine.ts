@@ -9,6 +9,7 @@
 import type { NapiConfig, SgNode } from '@ast-grep/napi';
 import type { RuleLanguage } from '../languages.js';
 import { ARGUMENT_METHODS, NON_DATA_PARAMS, OO_PROPAGATING, PROPAGATING_FUNCTIONS, RECEIVER_METHODS } from './sources.js';
+import { FileStructure } from './structure.js';
 
 export type Labels = ReadonlySet<string>;
 type State = Map<string, Labels>;
@@ -22,28 +23,6 @@ export const FUNCTION_KINDS = new Set([
   // Java, PHP
   'constructor_declaration', 'lambda_expression', 'anonymous_function',
 ]);
-/** Kinds valid per grammar (ast-grep rejects a kind its grammar does not have). */
-const LANG_KINDS: Record<RuleLanguage, { events: string[]; functions: string[] }> = {
-  javascript: {
-    events: ['variable_declarator', 'assignment_expression', 'augmented_assignment_expression', 'for_in_statement', 'if_statement'],
-    functions: ['function_declaration', 'function_expression', 'arrow_function', 'method_definition', 'generator_function_declaration', 'generator_function'],
-  },
-  python: { events: ['assignment', 'augmented_assignment', 'for_statement', 'if_statement'], functions: ['function_definition', 'lambda'] },
-  // Go: `:=`, `=`, `var x = …`, range loops, guards, and calls that fill an out-parameter (see OUT_PARAM).
-  go: {
-    events: ['short_var_declaration', 'assignment_statement', 'var_spec', 'range_clause', 'if_statement', 'call_expression'],
-    functions: ['function_declaration', 'method_declaration', 'func_literal'],
-  },
-  // Java: declarators, `=`/`+=`, guards, and builder calls (`sb.append(x)` taints sb).
-  java: {
-    events: ['variable_declarator', 'assignment_expression', 'if_statement', 'method_invocation'],
-    functions: ['method_declaration', 'constructor_declaration', 'lambda_expression'],
-  },
-  php: {
-    events: ['assignment_expression', 'augmented_assignment_expression', 'if_statement'],
-    functions: ['function_definition', 'method_declaration', 'anonymous_function', 'arrow_function'],
-  },
-};
 export const CALL_KIND: Record<RuleLanguage, string> = {
   javascript: 'call_expression', python: 'call', go: 'call_expression', java: 'method_invocation', php: 'function_call_expression',
 };
@@ -85,20 +64,16 @@ export interface FunctionSummary {
 /** Resolves a called name to a summary (same file or one imported module level). */
 export type SummaryLookup = (callee: string) => FunctionSummary | null;
 
-interface Event {
-  end: number;
-  node: SgNode;
-}
-
 export class TaintAnalyzer {
   private readonly sourceIds: Set<number>;
   private readonly sanitizerIds: Set<number>;
-  private readonly events = new Map<number, Event[]>();
-  private readonly scopes = new Map<number, SgNode>();
   private readonly stateCache = new Map<string, State>();
-  private readonly paramCache = new Map<number, string[]>();
-  /** Local function definitions by name, for same-file summaries. */
-  readonly functions = new Map<string, SgNode>();
+  /** Per scope id: states after its first `applied` events (see stateBefore). */
+  private readonly prefixes = new Map<number, Array<{ applied: number; state: State }>>();
+  /** Function summaries being computed right now (analyze-file's lookup counts them). */
+  summaryDepth = 0;
+  /** Functions and events of the file, shared by the analyzers of one file (see structure.ts). */
+  readonly structure: FileStructure;
   summaries: SummaryLookup = () => null;
 
   constructor(
@@ -106,32 +81,27 @@ export class TaintAnalyzer {
     readonly language: RuleLanguage,
     sources: NapiConfig,
     sanitizers: NapiConfig,
+    structure?: FileStructure,
   ) {
     this.sourceIds = new Set(root.findAll(sources).map((n) => n.id()));
     this.sanitizerIds = new Set(root.findAll(sanitizers).map((n) => n.id()));
-    for (const node of root.findAll({ rule: { any: LANG_KINDS[language].events.map((kind) => ({ kind })) } })) {
-      const scope = this.scopeOf(node);
-      const list = this.events.get(scope.id()) ?? [];
-      list.push({ end: node.range().end.index, node });
-      this.events.set(scope.id(), list);
-    }
-    for (const fn of root.findAll({ rule: { any: LANG_KINDS[language].functions.map((kind) => ({ kind })) } })) {
-      this.scopes.set(fn.id(), fn);
-      const name = functionName(fn);
-      if (name && !this.functions.has(name)) this.functions.set(name, fn);
-    }
+    this.structure = structure ?? new FileStructure(root, language, functionName);
+  }
+
+  /** Local function definitions by name, for same-file summaries. */
+  get functions(): Map<string, SgNode> {
+    return this.structure.byName;
   }
 
   /** The nearest enclosing function (or the module root). */
   scopeOf(node: SgNode): SgNode {
-    // parent() by parent(): ancestors() builds every node up to the root, most scopes are a few levels up.
-    for (let a = node.parent(); a; a = a.parent()) if (FUNCTION_KINDS.has(a.kind().toString())) return a;
-    return this.root;
+    const r = node.range();
+    return this.structure.enclosing(r.start.index, r.end.index)?.node ?? this.root;
   }
 
   /** Parameter names of a function, in order (destructured parameters share their index). */
   params(fn: SgNode): string[] {
-    const cached = this.paramCache.get(fn.id());
+    const cached = this.structure.params.get(fn.id());
     if (cached) return cached;
     const list = fn.field('parameters') ?? fn.field('parameter');
     const names: string[] = [];
@@ -144,7 +114,7 @@ export class TaintAnalyzer {
         else names.push(ownNames(this.language, p).join(','));
       }
     }
-    this.paramCache.set(fn.id(), names);
+    this.structure.params.set(fn.id(), names);
     return names;
   }
 
@@ -171,8 +141,9 @@ export class TaintAnalyzer {
   }
 
   private initialState(scope: SgNode): State {
-    if (scope.id() === this.root.id()) return new Map();
-    const state = new Map(this.stateBefore(this.scopeOf(scope), scope.range().start.index));
+    const own = this.structure.scopeById.get(scope.id());
+    if (!own) return new Map();
+    const state = new Map(this.stateBefore(this.structure.enclosing(own.start, own.end)?.node ?? this.root, own.start));
     const list = scope.field('parameters') ?? scope.field('parameter');
     const items = list ? (list.kind().toString() === 'identifier' ? [list] : list.namedChildren().filter((c) => c.kind().toString() !== 'comment')) : [];
     let i = 0;
@@ -191,19 +162,40 @@ export class TaintAnalyzer {
 
   /** The state of `scope` just before byte offset `at`. */
   stateBefore(scope: SgNode, at: number): State {
-    const key = `${scope.id()}:${at}`;
+    const id = scope.id();
+    const key = `${id}:${at}`;
     const hit = this.stateCache.get(key);
     if (hit) return hit;
-    const state = this.initialState(scope);
-    for (const ev of this.events.get(scope.id()) ?? []) {
+    const events = this.structure.events.get(id) ?? [];
+    let state: State;
+    let i = 0;
+    if (this.summaryDepth === 0) {
+      // The events applied whole from the first one on are shared with every later query of this
+      // scope: resume from the longest stored prefix instead of replaying the scope from its start.
+      // Not while a summary is being computed: its recursion guard makes calls to it look clean.
+      let p = 0;
+      while (p < events.length && events[p]!.start < at && events[p]!.end <= at) p++;
+      let prefixes = this.prefixes.get(id);
+      if (!prefixes) this.prefixes.set(id, (prefixes = [{ applied: 0, state: this.initialState(scope) }]));
+      let base = prefixes[0]!;
+      for (const c of prefixes) if (c.applied <= p && c.applied > base.applied) base = c;
+      state = new Map(base.state);
+      for (i = base.applied; i < p; i++) this.apply(events[i]!.node, state);
+      if (p > base.applied) prefixes.push({ applied: p, state: new Map(state) });
+    } else {
+      state = this.initialState(scope);
+    }
+    for (; i < events.length; i++) {
+      const ev = events[i]!;
       // Events are in document order; an enclosing statement (ending after `at`) is skipped, not a stop.
-      if (ev.node.range().start.index >= at) break;
+      if (ev.start >= at) break;
       if (ev.end > at) continue;
       this.apply(ev.node, state);
     }
     this.stateCache.set(key, state);
     return state;
   }
+
 
   private apply(node: SgNode, state: State): void {
     const kind = node.kind().toString();
@@ -295,11 +287,18 @@ export class TaintAnalyzer {
 
   /** Labels of the value at `node`, using the state of its scope just before it. */
   labelsAt(node: SgNode): Labels {
-    const scope = this.scopeOf(node);
-    const state = new Map(this.stateBefore(scope, node.range().start.index));
-    // Inside `if (ALLOWED.has(x)) { sink(x) }` x is checked.
-    for (const a of node.ancestors()) {
-      if (a.id() === scope.id()) break;
+    const r = node.range();
+    const start = r.start.index;
+    const end = r.end.index;
+    const own = this.structure.enclosing(start, end);
+    const scope = own?.node ?? this.root;
+    const state = new Map(this.stateBefore(scope, start));
+    // Inside `if (ALLOWED.has(x)) { sink(x) }` x is checked. The if statements around the node are
+    // events of its scope (those whose span strictly contains it), found without walking ancestors.
+    for (const ev of this.structure.events.get(own?.id ?? this.structure.rootId) ?? []) {
+      if (ev.start > start) break;
+      if (ev.end < end || (ev.start === start && ev.end === end)) continue;
+      const a = ev.node;
       if (a.kind().toString() !== 'if_statement') continue;
       const cond = a.field('condition');
       const body = a.field('consequence') ?? a.field('body');

@@ -1,0 +1,133 @@
+/**
+ * Worker threads for large scans. Parsing and matching are CPU-bound and files are independent, so on
+ * a machine with more than one core the files are cut into batches that the main thread and the
+ * workers take from one queue. The main thread reads every file through RepoFs and sends the text;
+ * workers never touch the repository. Outcomes are stored by file index and merged in file order, so
+ * the findings do not depend on which thread analysed which file. Small repositories (fewer than
+ * MIN_FILES files) never start a worker: the start-up (~0.5 s: modules and rules) would cost more than it saves.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { log } from '../../core/logger.js';
+import { packagePath } from '../../core/package-root.js';
+import type { WireOutcome } from './run-file.js';
+
+export interface Batch {
+  id: number;
+  items: Array<{ file: string; text: string | null }>;
+}
+
+export interface BatchResult {
+  id: number;
+  outcomes: WireOutcome[];
+}
+
+/**
+ * The worker module is tsc's dist/scan/code/worker.js, also when this code runs from the CLI bundle
+ * (dist/devsquad.cjs). From the TypeScript sources (tests) there is none: no workers.
+ */
+const WORKER_URL: URL | null = import.meta.url.endsWith('.ts') ? null : pathToFileURL(packagePath('dist', 'scan', 'code', 'worker.js'));
+const MIN_FILES = 150;
+const MAX_WORKERS = 3;
+/** Batches a worker holds at once: one running, one waiting, so it never idles while the main thread is busy. */
+const IN_FLIGHT = 2;
+
+/**
+ * Workers to start for a scan of `files` files. DEVSQUAD_SCAN_THREADS=N sets the total number of
+ * threads (1 = no worker), for measurements and tests.
+ */
+export function workerCount(files: number): number {
+  const env = process.env['DEVSQUAD_SCAN_THREADS'];
+  const cores = os.availableParallelism();
+  // Cores other processes already keep busy (1-minute load average) would only be shared, not added.
+  const spare = Math.round(cores - os.loadavg()[0]!);
+  const wanted = env !== undefined && /^\d+$/.test(env) ? Number(env) - 1 : files >= MIN_FILES ? Math.min(cores - 1, spare, MAX_WORKERS) : 0;
+  if (wanted <= 0) return 0;
+  // Run from the TypeScript sources (tests) or from a single-file bundle: no worker module beside this one.
+  return WORKER_URL !== null && fs.existsSync(fileURLToPath(WORKER_URL)) ? wanted : 0;
+}
+
+interface Slot {
+  worker: Worker;
+  inFlight: Map<number, number[]>;
+  alive: boolean;
+}
+
+/**
+ * The shared queue: `take()` hands out the next batch of file indices (batches a dead worker left behind
+ * first). Workers are fed from their message handlers, which run whenever the main thread yields.
+ */
+export class Pool {
+  private readonly slots: Slot[] = [];
+  private readonly retry: number[][] = [];
+  private wake: (() => void) | null = null;
+  private nextId = 0;
+
+  constructor(
+    count: number,
+    private readonly queue: () => number[] | null,
+    private readonly read: (index: number) => { file: string; text: string | null },
+    private readonly done: (index: number, outcome: WireOutcome) => void,
+  ) {
+    for (let i = 0; i < count; i++) {
+      const slot: Slot = { worker: new Worker(WORKER_URL!, { execArgv: [] }), inFlight: new Map(), alive: true };
+      slot.worker.on('message', (r: BatchResult) => {
+        const indices = slot.inFlight.get(r.id) ?? [];
+        slot.inFlight.delete(r.id);
+        r.outcomes.forEach((o, k) => this.done(indices[k]!, o));
+        this.feed(slot);
+        this.notify();
+      });
+      const lost = (why: string): void => {
+        if (!slot.alive) return;
+        slot.alive = false;
+        log.debug(`code scan worker stopped (${why}); the main thread takes over its files`);
+        this.retry.push(...slot.inFlight.values());
+        slot.inFlight.clear();
+        this.notify();
+      };
+      slot.worker.on('error', (e) => lost(String(e)));
+      slot.worker.on('exit', (code) => lost(`exit ${code}`));
+      this.slots.push(slot);
+      this.feed(slot);
+    }
+  }
+
+  /** The next batch for the main thread. */
+  take(): number[] | null {
+    return this.retry.shift() ?? this.queue();
+  }
+
+  /** Batches still running in a worker. */
+  get pending(): number {
+    return this.slots.reduce((n, s) => n + (s.alive ? s.inFlight.size : 0), 0);
+  }
+
+  /** Resolves when a worker answered or stopped. */
+  next(): Promise<void> {
+    return new Promise((resolve) => (this.wake = resolve));
+  }
+
+  async close(): Promise<void> {
+    for (const slot of this.slots) slot.alive = false;
+    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+  }
+
+  private feed(slot: Slot): void {
+    while (slot.alive && slot.inFlight.size < IN_FLIGHT) {
+      const batch = this.queue();
+      if (!batch) return;
+      const id = this.nextId++;
+      slot.inFlight.set(id, batch);
+      slot.worker.postMessage({ id, items: batch.map((i) => this.read(i)) } satisfies Batch);
+    }
+  }
+
+  private notify(): void {
+    const wake = this.wake;
+    this.wake = null;
+    wake?.();
+  }
+}
