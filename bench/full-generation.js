@@ -7,6 +7,10 @@
  * Two numbers per example: `warm` is the median of repeated runs in one process (parsers loaded, the
  * HCL parse cache full); `cold` is one run in a fresh process, what one `devsquad generate` costs,
  * including loading the wasm validators. The budgets are checked against warm, cold is reported.
+ *
+ * Usage: node bench/full-generation.js [example …] [--no-cold] [--save-baseline]
+ * Example names (or substrings of them) run a subset; `--no-cold` skips the fresh-process runs (a quick
+ * warm-only check while profiling). The summary of a subset is not comparable with the baseline.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -80,7 +84,15 @@ function coldMs(dir, registryName) {
 }
 
 const examplesDir = path.join(ROOT, 'examples');
-const names = fs.readdirSync(examplesDir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+const filters = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+const withCold = !process.argv.includes('--no-cold');
+const names = fs
+  .readdirSync(examplesDir, { withFileTypes: true })
+  .filter((e) => e.isDirectory())
+  .map((e) => e.name)
+  .filter((name) => filters.length === 0 || filters.some((f) => name.includes(f)))
+  .sort();
+if (names.length === 0) throw new Error(`No example matches ${filters.join(', ')}`);
 console.log(`Full generation per example (median of ${REPEATS}; generate + validate every file; analysis not included)`);
 console.log(`${'example'.padEnd(36)}${'svc'.padStart(4)}${'infra files'.padStart(12)}${'warm ms/svc'.padStart(12)}${'cold ms'.padStart(9)}${'obs files'.padStart(10)}${'warm ms/svc'.padStart(12)}${'cold ms'.padStart(9)}`);
 const infraPerService = [];
@@ -92,15 +104,17 @@ for (const name of names) {
   const { plan } = analyzeRepository(RepoFs.open(path.join(examplesDir, name)));
   if (plan.services.length === 0) continue;
   const dir = path.join(examplesDir, name);
-  const infra = { ...measure(plan, generators), cold: coldMs(dir, 'generators') };
-  const observe = { ...measure(plan, monitoringParts), cold: coldMs(dir, 'monitoringParts') };
-  coldInfra.push(infra.cold);
-  coldObserve.push(observe.cold);
+  const infra = { ...measure(plan, generators), cold: withCold ? coldMs(dir, 'generators') : NaN };
+  const observe = { ...measure(plan, monitoringParts), cold: withCold ? coldMs(dir, 'monitoringParts') : NaN };
+  if (withCold) {
+    coldInfra.push(infra.cold);
+    coldObserve.push(observe.cold);
+  }
   invalidTotal += infra.invalid + observe.invalid;
   const n = plan.services.length;
   infraPerService.push(infra.ms / n);
   observePerService.push(observe.ms / n);
-  console.log(`${name.padEnd(36)}${String(n).padStart(4)}${String(infra.files).padStart(12)}${(infra.ms / n).toFixed(1).padStart(12)}${infra.cold.toFixed(0).padStart(9)}${String(observe.files).padStart(10)}${(observe.ms / n).toFixed(1).padStart(12)}${observe.cold.toFixed(0).padStart(9)}`);
+  console.log(`${name.padEnd(36)}${String(n).padStart(4)}${String(infra.files).padStart(12)}${(infra.ms / n).toFixed(1).padStart(12)}${(withCold ? infra.cold.toFixed(0) : '-').padStart(9)}${String(observe.files).padStart(10)}${(observe.ms / n).toFixed(1).padStart(12)}${(withCold ? observe.cold.toFixed(0) : '-').padStart(9)}`);
 }
 
 const result = {
@@ -110,8 +124,8 @@ const result = {
   infraWorstMsPerService: Number(Math.max(...infraPerService).toFixed(2)),
   observeTypicalMsPerService: Number(median(observePerService).toFixed(2)),
   observeWorstMsPerService: Number(Math.max(...observePerService).toFixed(2)),
-  infraColdMedianMs: Number(median(coldInfra).toFixed(0)),
-  observeColdMedianMs: Number(median(coldObserve).toFixed(0)),
+  infraColdMedianMs: withCold ? Number(median(coldInfra).toFixed(0)) : null,
+  observeColdMedianMs: withCold ? Number(median(coldObserve).toFixed(0)) : null,
 };
 const ratio = (value, base) => (base ? `${(value / base).toFixed(2)}x` : 'n/a');
 console.log('');
@@ -130,6 +144,7 @@ for (const [label, now, budget, base] of rows) {
 console.log(`\ncold (fresh process, one example, imports + analysis + generation): infrastructure median ${result.infraColdMedianMs} ms, observability median ${result.observeColdMedianMs} ms`);
 if (invalidTotal > 0) console.log(`\n${invalidTotal} generated file(s) failed validation: a bug`);
 if (process.argv.includes('--save-baseline')) {
+  if (filters.length > 0 || !withCold) throw new Error('--save-baseline needs every example and the cold runs');
   fs.writeFileSync(baselineFile, JSON.stringify(result, null, 2) + '\n');
   console.log(`\nSaved ${path.relative(ROOT, baselineFile)}.`);
 }

@@ -6,6 +6,8 @@
 import { DsqError } from '../core/errors.js';
 import type { ProjectPlan, ServicePlan } from '../plan/schema.js';
 import { validators } from '../validate/api.js';
+import { prefetchValidation } from '../validate/prefetch.js';
+import { withRunMemo } from '../validate/run-memo.js';
 import { prewarmHclParser } from '../validate/terraform-hcl.js';
 import { severityRank, type Diagnostic } from '../validate/types.js';
 import { generators } from './api.js';
@@ -56,6 +58,12 @@ export function selectServices(plan: ProjectPlan, names: readonly string[] = [])
 }
 
 export function runGenerators(plan: ProjectPlan, options: GenerateOptions): GenerateResult {
+  // Steps repeated within the run (the same manifest under two paths, a chart's files re-read by its
+  // set check) are computed once; nothing carries over to the next run.
+  return withRunMemo(() => generateAndValidate(plan, options));
+}
+
+function generateAndValidate(plan: ProjectPlan, options: GenerateOptions): GenerateResult {
   const registry = options.registry ?? generators;
   const families = options.only && options.only.length > 0 ? [...new Set(options.only)] : defaultFamilies(registry);
   for (const family of families) {
@@ -65,7 +73,10 @@ export function runGenerators(plan: ProjectPlan, options: GenerateOptions): Gene
   if (families.includes('terraform')) prewarmHclParser();
   const services = selectServices(plan, options.services);
   if (services.length === 0) throw new DsqError('DSQ_ERR_DETECT_NO_SERVICES', { path: plan.name });
-  const files: ValidatedFile[] = [];
+  // Generate everything first, then validate: the slow self-contained checks (helm template, GitHub's
+  // workflow schema, the HCL parse) start on worker threads as soon as their family's files exist and
+  // run while this thread generates and validates the rest. Diagnostics are the same either way.
+  const generated: GeneratedFile[] = [];
   const seen = new Set<string>();
   for (const family of families) {
     const generator = registry.get(family)!;
@@ -75,12 +86,16 @@ export function runGenerators(plan: ProjectPlan, options: GenerateOptions): Gene
     if (!parsed.success) {
       throw new DsqError('DSQ_ERR_CLI_USAGE', { detail: `Invalid --input for ${family}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}` });
     }
+    const fresh: GeneratedFile[] = [];
     for (const file of generator.generate({ plan, services, version: options.version }, parsed.data)) {
       if (seen.has(file.path)) continue; // two families never own one path; first wins
       seen.add(file.path);
-      files.push({ file, diagnostics: validateGenerated(file) });
+      fresh.push(file);
     }
+    prefetchValidation(fresh);
+    generated.push(...fresh);
   }
+  const files: ValidatedFile[] = generated.map((file) => ({ file, diagnostics: validateGenerated(file) }));
   validateSets(files);
   const invalid = files.filter((f) => f.diagnostics.some((d) => severityRank(d.severity) > severityRank('info')));
   return { files, invalid };

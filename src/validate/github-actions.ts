@@ -6,6 +6,7 @@
 import { createRequire } from 'node:module';
 import { LineCounter, parseDocument, isNode } from 'yaml';
 import type { Diagnostic, Validator, ValidatorInput } from './types.js';
+import { collect, discard, offload, type Ticket } from './offload.js';
 import { GHA_RULES, GHA_SCHEMA_RULE, isRecord, type YamlPath } from './github-actions-rules.js';
 
 interface ValidationError {
@@ -41,6 +42,36 @@ function quietly<T>(run: () => T): T {
   }
 }
 
+/** Schema checks started ahead on the worker thread (offload.ts), by workflow text. */
+const pending = new Map<string, Ticket>();
+const PENDING_MAX = 32;
+
+/**
+ * Starts GitHub's schema check of a workflow on the worker thread, so it runs while this thread does
+ * other work; validateWorkflowFile takes the answer for the same text (and checks it itself otherwise).
+ */
+export function prefetchWorkflowSchema(content: string): void {
+  if (pending.has(content)) return;
+  const ticket = offload({ type: 'workflow-schema', content });
+  if (!ticket) return;
+  pending.set(content, ticket);
+  for (const [text, old] of pending) {
+    if (pending.size <= PENDING_MAX) break;
+    discard(old);
+    pending.delete(text);
+  }
+}
+
+function schemaErrors(content: string): ValidationError[] {
+  const ticket = pending.get(content);
+  if (ticket) {
+    pending.delete(content);
+    const answer = collect<ReturnType<ValidateWorkflow>>(ticket);
+    if (answer) return answer.errors;
+  }
+  return quietly(() => validateWorkflow(content)).errors;
+}
+
 function pointerToPath(pointer: string): YamlPath {
   return pointer
     .split('/')
@@ -67,8 +98,7 @@ export function validateWorkflowFile(file: ValidatorInput): Diagnostic[] {
     return undefined;
   };
   const diagnostics: Diagnostic[] = [];
-  const schema = quietly(() => validateWorkflow(file.content));
-  for (const error of schema.errors) {
+  for (const error of schemaErrors(file.content)) {
     diagnostics.push({
       ruleId: GHA_SCHEMA_RULE.id,
       severity: GHA_SCHEMA_RULE.severity,

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { packagePath } from '../core/package-root.js';
+import { collect, DIR_TOKEN, offload, type SpawnResult, type Ticket } from './offload.js';
 
 let cached: string | null | undefined;
 
@@ -48,8 +49,10 @@ export interface RenderResult {
   output: string;
 }
 
+const CHART_PREFIX = 'devsquad-helm-';
+
 /** Writes a chart to a fresh temporary directory; returns its path. The caller removes it. */
-export function writeChart(files: readonly ChartFile[], prefix = 'devsquad-helm-'): string {
+export function writeChart(files: readonly ChartFile[], prefix = CHART_PREFIX): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
   for (const file of files) {
     const target = path.join(dir, file.path);
@@ -66,16 +69,68 @@ export function kubeVersionFor(constraint: unknown): string | null {
   return match ? `${match[1]}${match[2] ?? '.0'}` : null;
 }
 
+const RENDER_TIMEOUT_MS = 20_000;
+
+function renderCommand(dir: string, release: string, kubeVersion: string | null): { args: string[]; env: NodeJS.ProcessEnv } {
+  const args = ['template', release, dir, ...(kubeVersion ? ['--kube-version', kubeVersion] : [])];
+  return { args, env: { ...process.env, HELM_CACHE_HOME: path.join(dir, '.cache'), HELM_CONFIG_HOME: path.join(dir, '.config'), HELM_DATA_HOME: path.join(dir, '.data') } };
+}
+
+function resultOf(run: { status: number | null; stdout: string; stderr: string }): RenderResult {
+  return run.status === 0 ? { ok: true, output: run.stdout } : { ok: false, output: (run.stderr || run.stdout).trim() };
+}
+
 export function renderChart(helm: string, files: readonly ChartFile[], release: string, kubeVersion: string | null): RenderResult {
   const dir = writeChart(files);
   try {
-    const args = ['template', release, dir, ...(kubeVersion ? ['--kube-version', kubeVersion] : [])];
-    const run = spawnSync(helm, args, { encoding: 'utf8', timeout: 20_000, env: { ...process.env, HELM_CACHE_HOME: path.join(dir, '.cache'), HELM_CONFIG_HOME: path.join(dir, '.config'), HELM_DATA_HOME: path.join(dir, '.data') } });
+    const { args, env } = renderCommand(dir, release, kubeVersion);
+    const run = spawnSync(helm, args, { encoding: 'utf8', timeout: RENDER_TIMEOUT_MS, env });
     if (run.error) return { ok: false, output: run.error.message };
-    return run.status === 0 ? { ok: true, output: run.stdout } : { ok: false, output: (run.stderr || run.stdout).trim() };
+    return resultOf(run);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** A render started on the worker thread (offload.ts), for exactly these arguments. */
+export interface PendingRender {
+  helm: string;
+  files: readonly ChartFile[];
+  release: string;
+  kubeVersion: string | null;
+  ticket: Ticket;
+}
+
+/** Starts `helm template` in the background: the worker writes the chart as writeChart does, and removes it. */
+export function startRender(helm: string, files: readonly ChartFile[], release: string, kubeVersion: string | null): PendingRender | null {
+  const { args, env } = renderCommand(DIR_TOKEN, release, kubeVersion);
+  const ticket = offload({ type: 'spawn', command: helm, args, env, timeoutMs: RENDER_TIMEOUT_MS, files, tmpPrefix: CHART_PREFIX });
+  return ticket ? { helm, files, release, kubeVersion, ticket } : null;
+}
+
+function sameRender(pending: PendingRender, helm: string, files: readonly ChartFile[], release: string, kubeVersion: string | null): boolean {
+  return (
+    pending.helm === helm &&
+    pending.release === release &&
+    pending.kubeVersion === kubeVersion &&
+    pending.files.length === files.length &&
+    pending.files.every((f, i) => f.path === files[i]!.path && f.content === files[i]!.content)
+  );
+}
+
+/**
+ * The result of a background render of exactly this chart when one was started, else a render now.
+ * A background render that did not exit normally (no binary, timeout, signal) is redone here, so the
+ * message is the synchronous one.
+ */
+export function renderChartUsing(pending: PendingRender[], helm: string, files: readonly ChartFile[], release: string, kubeVersion: string | null): RenderResult {
+  const index = pending.findIndex((p) => sameRender(p, helm, files, release, kubeVersion));
+  if (index >= 0) {
+    const [match] = pending.splice(index, 1);
+    const run = collect<SpawnResult>(match!.ticket);
+    if (run) return resultOf(run);
+  }
+  return renderChart(helm, files, release, kubeVersion);
 }
 
 export interface RenderedChunk {

@@ -5,6 +5,7 @@
 import { Ajv, type ValidateFunction } from 'ajv';
 import { LineCounter, parseDocument } from 'yaml';
 import type { RuleInfo } from './types.js';
+import { memoized } from './run-memo.js';
 
 type Json = Record<string, unknown>;
 
@@ -37,8 +38,19 @@ function isJson(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Parses one YAML document; `null` data with hits when it does not parse or is not a mapping. */
-export function parseYamlMapping(content: string, parseRule: RuleInfo): { data: Json | null; hits: HelmHit[]; lineOf: (key: string) => number | undefined } {
+type ParsedMapping = { data: Json | null; hits: HelmHit[]; lineOf: (key: string) => number | undefined };
+
+/**
+ * Parses one YAML document; `null` data with hits when it does not parse or is not a mapping. Within a
+ * run the same values file is read by several checks: it is parsed once, and `data` is shared (read it,
+ * never change it); `hits` is the caller's own.
+ */
+export function parseYamlMapping(content: string, parseRule: RuleInfo): ParsedMapping {
+  const parsed = memoized('helm-yaml', `${parseRule.id}\0${content}`, () => parseMapping(content, parseRule));
+  return { ...parsed, hits: [...parsed.hits] };
+}
+
+function parseMapping(content: string, parseRule: RuleInfo): ParsedMapping {
   const counter = new LineCounter();
   const doc = parseDocument(content, { lineCounter: counter, prettyErrors: false });
   const lineOf = (key: string): number | undefined => {

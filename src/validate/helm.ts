@@ -9,7 +9,9 @@
  */
 import { log } from '../core/logger.js';
 import { checkChartYaml, checkTemplate, checkValuesSchema, checkValuesYaml, compileSchema, HELM_RULES, parseYamlMapping, type HelmHit } from './helm-rules.js';
-import { helmBinary, kubeVersionFor, renderChart, renderedSources, sourceOfLine } from './helm-render.js';
+import { helmBinary, kubeVersionFor, renderChartUsing, renderedSources, sourceOfLine, startRender, type ChartFile, type PendingRender } from './helm-render.js';
+import { discard } from './offload.js';
+import { memoized } from './run-memo.js';
 import { validateKubernetes } from './kubernetes.js';
 import type { Diagnostic, Validator, ValidatorInput } from './types.js';
 
@@ -37,6 +39,11 @@ function toDiagnostic(path: string, hit: HelmHit): Diagnostic {
 }
 
 export function validateHelm(file: ValidatorInput): Diagnostic[] {
+  // validateHelmSet checks each chart file again before rendering: within a run, once is enough.
+  return [...memoized('helm-file', `${file.path}\0${file.content}`, () => checkHelmFile(file))];
+}
+
+function checkHelmFile(file: ValidatorInput): Diagnostic[] {
   const base = baseName(file.path);
   let hits: HelmHit[] = [];
   if (base === 'Chart.yaml') hits = checkChartYaml(file.content);
@@ -106,12 +113,46 @@ function schemaDiagnostics(chart: Chart): Diagnostic[] {
   return out;
 }
 
-function renderDiagnostics(chart: Chart, helm: string): Diagnostic[] {
+interface RenderInputs {
+  chartFile: ValidatorInput;
+  release: string;
+  kubeVersion: string | null;
+  files: ChartFile[];
+}
+
+/** What `helm template` is given for a chart: its files relative to the chart root, release name, kube version. */
+function renderInputs(chart: Chart): RenderInputs | null {
   const chartFile = chart.files.find((f) => f.path === `${chart.root}Chart.yaml`);
-  if (!chartFile) return [];
+  if (!chartFile) return null;
   const meta = parseYamlMapping(chartFile.content, HELM_RULES.chartParse).data ?? {};
   const release = typeof meta.name === 'string' && meta.name !== '' ? meta.name : 'release';
-  const result = renderChart(helm, chart.files.map((f) => ({ path: f.path.slice(chart.root.length), content: f.content })), release, kubeVersionFor(meta.kubeVersion));
+  const files = chart.files.map((f) => ({ path: f.path.slice(chart.root.length), content: f.content }));
+  return { chartFile, release, kubeVersion: kubeVersionFor(meta.kubeVersion), files };
+}
+
+/** Renders started ahead by prerenderHelmCharts, taken by validateHelmSet for the same chart. */
+let pending: PendingRender[] = [];
+
+/**
+ * Starts rendering every chart among these files on the worker thread, so that helm runs while this
+ * thread generates and validates other files. validateHelmSet takes the result for a chart with exactly
+ * the same files; anything else is rendered then, as without this.
+ */
+export function prerenderHelmCharts(files: readonly ValidatorInput[]): void {
+  const helm = helmBinary();
+  if (helm === null) return;
+  for (const chart of charts(files)) {
+    const inputs = renderInputs(chart);
+    const started = inputs && startRender(helm, inputs.files, inputs.release, inputs.kubeVersion);
+    if (started) pending.push(started);
+  }
+}
+
+function renderDiagnostics(chart: Chart, helm: string): Diagnostic[] {
+  const inputs = renderInputs(chart);
+  if (!inputs) return [];
+  const { chartFile } = inputs;
+  const result = renderChartUsing(pending, helm, inputs.files, inputs.release, inputs.kubeVersion);
   if (!result.ok) {
     const named = /templates\/[\w./-]+/.exec(result.output)?.[0];
     const file = chart.files.find((f) => named !== undefined && f.path === `${chart.root}${named}`)?.path ?? chartFile.path;
@@ -128,13 +169,19 @@ function renderDiagnostics(chart: Chart, helm: string): Diagnostic[] {
 export function validateHelmSet(files: readonly ValidatorInput[]): Diagnostic[] {
   const out: Diagnostic[] = [];
   const helm = helmBinary();
-  for (const chart of charts(files)) {
-    const schema = schemaDiagnostics(chart);
-    out.push(...schema);
-    // Rendering is only worth it on a chart whose own files are sound (helm would report the same thing less clearly).
-    const broken = schema.length > 0 || chart.files.some((f) => validateHelm(f).some((d) => d.severity === 'high'));
-    if (helm === null) log.debug(`helm: no helm binary; ${chart.root} not rendered`);
-    else if (!broken) out.push(...renderDiagnostics(chart, helm));
+  try {
+    for (const chart of charts(files)) {
+      const schema = schemaDiagnostics(chart);
+      out.push(...schema);
+      // Rendering is only worth it on a chart whose own files are sound (helm would report the same thing less clearly).
+      const broken = schema.length > 0 || chart.files.some((f) => validateHelm(f).some((d) => d.severity === 'high'));
+      if (helm === null) log.debug(`helm: no helm binary; ${chart.root} not rendered`);
+      else if (!broken) out.push(...renderDiagnostics(chart, helm));
+    }
+  } finally {
+    // Renders started for charts not rendered here (broken ones) are not waited for.
+    for (const left of pending) discard(left.ticket);
+    pending = [];
   }
   return out;
 }

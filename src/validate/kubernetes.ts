@@ -14,6 +14,7 @@ import type { Diagnostic, RuleInfo, Severity, Validator, ValidatorInput } from '
 import { isComposeName } from './compose.js';
 import { checkKustomization, isKustomizationName } from './kubernetes-kustomize.js';
 import { schemaCheck } from './kubernetes-models.js';
+import { memoized } from './run-memo.js';
 import { isRecord, K8S_RULES, K8S_SCHEMA_RULE, K8S_UNKNOWN_KIND_RULE, podTemplate, WAIVE_ANNOTATION, WAIVE_REASON_ANNOTATION } from './kubernetes-rules.js';
 import type { Json, K8sPath } from './kubernetes-rules.js';
 
@@ -59,6 +60,13 @@ function waivers(object: Json): { ids: Set<string>; reason: string } {
 }
 
 export function validateKubernetes(file: ValidatorInput): Diagnostic[] {
+  // The kubernetes and kustomize families write the same manifests under two paths: within a run, the
+  // content is checked once. Only the file name matters besides the content (kustomization files).
+  const key = `${isKustomizationName(file.path) ? 'k' : 'o'}\0${file.content}`;
+  return memoized('kubernetes', key, () => checkKubernetes(file)).map((d) => ({ ...d, file: file.path }));
+}
+
+function checkKubernetes(file: ValidatorInput): Diagnostic[] {
   const counter = new LineCounter();
   const docs = parseAllDocuments(file.content, { lineCounter: counter, prettyErrors: true });
   const out: Diagnostic[] = [];

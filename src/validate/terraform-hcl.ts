@@ -24,7 +24,8 @@ const TIMEOUT_MS = 30_000;
 
 // Plain CommonJS run by the worker: load the parser once, answer each batch in order (one at a time, so a
 // warm-up still running never interleaves with a real batch), then wake the caller. A batch without a
-// signal is a warm-up: parsed, not answered, and cut short when a real batch is waiting.
+// signal is a warm-up: parsed, not answered, and cut short when a real batch is waiting. Answers carry
+// their batch id: a batch started ahead (prefetchHcl) may be answered while the caller waits for another.
 const WORKER_SOURCE = `
 const { workerData } = require('node:worker_threads');
 const { port, lib } = workerData;
@@ -37,7 +38,7 @@ port.on('message', (message) => {
   if (message.signal) waiting++;
   queue = queue.then(() => answer(message));
 });
-async function answer({ signal, files }) {
+async function answer({ id, signal, files }) {
   const results = [];
   for (const file of files) {
     if (!signal) {
@@ -51,7 +52,7 @@ async function answer({ signal, files }) {
   }
   if (!signal) return;
   waiting--;
-  port.postMessage(results);
+  port.postMessage({ id, results });
   Atomics.store(signal, 0, 1);
   Atomics.notify(signal, 0);
 }
@@ -156,36 +157,115 @@ output "script" {
 const cache = new Map<string, ParseResult>();
 const CACHE_SIZE = 512;
 
-/** Parses each file; never throws for a file's content (a broken file gives { ok: false }). */
-export function parseHclSync(files: readonly HclSource[]): ParseResult[] {
-  const key = (f: HclSource): string => `${f.path}\0${f.content}`;
-  const todo = files.filter((f) => !cache.has(key(f)));
-  const fresh = parseUncached(todo);
-  todo.forEach((f, i) => {
-    const result = fresh[i]!;
-    if (result.ok || !result.error.startsWith('HCL parser')) cache.set(key(f), result);
-    if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
-  });
-  const fromFresh = new Map(todo.map((f, i) => [key(f), fresh[i]!]));
-  return files.map((f) => cache.get(key(f)) ?? fromFresh.get(key(f))!);
+type RawResult = { ok: boolean; json?: HclJson; error?: string };
+
+interface Batch {
+  id: number;
+  signal: Int32Array;
+  worker: Worker;
+  files: HclSource[];
 }
 
-function parseUncached(files: readonly HclSource[]): ParseResult[] {
-  if (files.length === 0) return [];
-  const { port, worker } = start();
-  const signal = new Int32Array(new SharedArrayBuffer(4));
-  port.postMessage({ signal, files: files.map((f) => ({ path: f.path, content: f.content })) });
-  const waited = Atomics.wait(signal, 0, 0, TIMEOUT_MS);
-  const reply = receiveMessageOnPort(port);
-  if (waited === 'timed-out' || !reply) {
-    // A stuck worker is useless for later calls too: start a fresh one next time.
-    void worker.terminate();
-    channel = null;
-    return files.map(() => ({ ok: false, error: `HCL parser did not answer within ${TIMEOUT_MS / 1000} s` }));
+let nextBatch = 1;
+/** Batches posted and not yet read back, by the key of each file they parse. */
+const inFlight = new Map<string, Batch>();
+/** Answers read from the port while waiting for another batch, by batch id. */
+const answered = new Map<number, RawResult[]>();
+/** Results of batches that ended without a cacheable answer, for their first taker. */
+const uncached = new Map<string, ParseResult>();
+
+const keyOf = (f: HclSource): string => `${f.path}\0${f.content}`;
+
+function remember(key: string, result: ParseResult): void {
+  if (result.ok || !result.error.startsWith('HCL parser')) {
+    cache.set(key, result);
+    if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
+  } else {
+    if (uncached.size > CACHE_SIZE) uncached.clear();
+    uncached.set(key, result);
   }
-  return (reply.message as Array<{ ok: boolean; json?: HclJson; error?: string }>).map((r) =>
-    r.ok && r.json ? { ok: true, json: r.json } : { ok: false, ...position(r.error ?? 'unknown parse error') },
-  );
+}
+
+function post(files: readonly HclSource[]): Batch {
+  const { port, worker } = start();
+  const batch: Batch = { id: nextBatch++, signal: new Int32Array(new SharedArrayBuffer(4)), worker, files: files.map((f) => ({ path: f.path, content: f.content })) };
+  port.postMessage({ id: batch.id, signal: batch.signal, files: batch.files });
+  for (const f of batch.files) inFlight.set(keyOf(f), batch);
+  return batch;
+}
+
+/** Waits for a batch and stores its results (in the cache, or in `uncached` for errors not worth keeping), and in `into`. */
+function settle(batch: Batch, into: Map<string, ParseResult>): void {
+  const results = answered.get(batch.id) ?? wait(batch);
+  answered.delete(batch.id);
+  batch.files.forEach((f, i) => {
+    const key = keyOf(f);
+    if (inFlight.get(key) === batch) inFlight.delete(key);
+    const raw = results[i];
+    const result = raw ? fromRaw(raw) : { ok: false as const, error: 'unknown parse error' };
+    remember(key, result);
+    into.set(key, result);
+  });
+}
+
+function wait(batch: Batch): RawResult[] {
+  const current = channel;
+  const waited = current && current.worker === batch.worker ? Atomics.wait(batch.signal, 0, 0, TIMEOUT_MS) : 'timed-out';
+  if (current && current.worker === batch.worker) {
+    for (let reply = receiveMessageOnPort(current.port); reply; reply = receiveMessageOnPort(current.port)) {
+      const { id, results } = reply.message as { id: number; results: RawResult[] };
+      answered.set(id, results);
+    }
+  }
+  const results = answered.get(batch.id);
+  if (results) return results;
+  if (waited === 'timed-out' && current && current.worker === batch.worker) {
+    // A stuck worker is useless for later calls too: start a fresh one next time.
+    void current.worker.terminate();
+    channel = null;
+  }
+  return batch.files.map(() => ({ ok: false, error: `HCL parser did not answer within ${TIMEOUT_MS / 1000} s` }));
+}
+
+/**
+ * Starts parsing these files on the worker without waiting: parseHclSync then takes the results (a
+ * generator's files are parsed on another core while this thread generates and validates the rest).
+ */
+export function prefetchHcl(files: readonly HclSource[]): void {
+  const todo = uniqueTodo(files);
+  if (todo.length > 0) post(todo);
+}
+
+function uniqueTodo(files: readonly HclSource[]): HclSource[] {
+  const seen = new Set<string>();
+  return files.filter((f) => {
+    const key = keyOf(f);
+    if (seen.has(key) || cache.has(key) || inFlight.has(key) || uncached.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** Parses each file; never throws for a file's content (a broken file gives { ok: false }). */
+export function parseHclSync(files: readonly HclSource[]): ParseResult[] {
+  const results = new Map<string, ParseResult>();
+  for (const f of files) {
+    const key = keyOf(f);
+    const known = cache.get(key) ?? uncached.get(key);
+    if (known) results.set(key, known);
+    uncached.delete(key);
+  }
+  const todo = uniqueTodo(files.filter((f) => !results.has(keyOf(f))));
+  if (todo.length > 0) post(todo);
+  for (const f of files) {
+    const batch = results.has(keyOf(f)) ? undefined : inFlight.get(keyOf(f));
+    if (batch) settle(batch, results);
+  }
+  return files.map((f) => results.get(keyOf(f))!);
+}
+
+function fromRaw(r: RawResult): ParseResult {
+  return r.ok && r.json ? { ok: true, json: r.json } : { ok: false, ...position(r.error ?? 'unknown parse error') };
 }
 
 /** hcl2json reports "parse config: [main.tf:20,29-21,1: Summary; Detail]": keep the message and position. */

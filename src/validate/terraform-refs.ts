@@ -65,30 +65,34 @@ function fileReferences(file: ParsedFile): Reference[] {
   return out;
 }
 
-function checkReferences(files: readonly ParsedFile[], all: ReadonlyMap<string, readonly ParsedFile[]>, dir: string): Diagnostic[] {
-  const d = declarations(files);
+/** Declarations per directory's files, computed once per checkDirectories call (modules are referenced many times). */
+type DeclarationsOf = (files: readonly ParsedFile[]) => Declarations;
+
+function checkReferences(files: readonly ParsedFile[], all: ReadonlyMap<string, readonly ParsedFile[]>, dir: string, declared: DeclarationsOf): Diagnostic[] {
+  const d = declared(files);
   const out: Diagnostic[] = [];
   for (const file of files) {
     const seen = new Set<string>();
     for (const ref of fileReferences(file)) {
       if (seen.has(ref.text)) continue;
       seen.add(ref.text);
-      const line = lineOf(file.content, ref.text);
-      if (ref.kind === 'var' && !d.variables.has(ref.name)) out.push(diag(TF_RULES.undeclaredVariable, file, `var.${ref.name} is not declared in ${dir || '.'}`, line));
-      else if (ref.kind === 'local' && !d.locals.has(ref.name)) out.push(diag(TF_RULES.undeclaredLocal, file, `local.${ref.name} is not defined in ${dir || '.'}`, line));
+      // Only a finding needs its line (lineOf scans the file from the start).
+      const line = (): number | undefined => lineOf(file.content, ref.text);
+      if (ref.kind === 'var' && !d.variables.has(ref.name)) out.push(diag(TF_RULES.undeclaredVariable, file, `var.${ref.name} is not declared in ${dir || '.'}`, line()));
+      else if (ref.kind === 'local' && !d.locals.has(ref.name)) out.push(diag(TF_RULES.undeclaredLocal, file, `local.${ref.name} is not defined in ${dir || '.'}`, line()));
       else if (ref.kind === 'module') {
         const calls = d.modules.get(ref.name);
-        if (!calls) out.push(diag(TF_RULES.undeclaredModule, file, `module.${ref.name} is not declared in ${dir || '.'}`, line));
+        if (!calls) out.push(diag(TF_RULES.undeclaredModule, file, `module.${ref.name} is not declared in ${dir || '.'}`, line()));
         else if (ref.attribute) {
           const target = moduleFiles(calls[0]!.body, dir, all);
-          if (target && !declarations(target).outputs.has(ref.attribute)) {
-            out.push(diag(TF_RULES.unknownModuleOutput, file, `module.${ref.name} (${String(literal(calls[0]!.body.source))}) has no output "${ref.attribute}"`, line));
+          if (target && !declared(target).outputs.has(ref.attribute)) {
+            out.push(diag(TF_RULES.unknownModuleOutput, file, `module.${ref.name} (${String(literal(calls[0]!.body.source))}) has no output "${ref.attribute}"`, line()));
           }
         }
       } else if (ref.kind === 'data' && ref.attribute && !d.data.has(`${ref.name}.${ref.attribute}`)) {
-        out.push(diag(TF_RULES.undeclaredResource, file, `data.${ref.name}.${ref.attribute} is not declared in ${dir || '.'}`, line));
+        out.push(diag(TF_RULES.undeclaredResource, file, `data.${ref.name}.${ref.attribute} is not declared in ${dir || '.'}`, line()));
       } else if (ref.kind === 'resource' && ref.attribute && !d.resources.has(`${ref.name}.${ref.attribute}`)) {
-        out.push(diag(TF_RULES.undeclaredResource, file, `${ref.name}.${ref.attribute} is not declared in ${dir || '.'}`, line));
+        out.push(diag(TF_RULES.undeclaredResource, file, `${ref.name}.${ref.attribute} is not declared in ${dir || '.'}`, line()));
       }
     }
   }
@@ -96,13 +100,13 @@ function checkReferences(files: readonly ParsedFile[], all: ReadonlyMap<string, 
     for (const call of calls) {
       const target = moduleFiles(call.body, dir, all);
       if (!target) continue;
-      const wanted = declarations(target).variables;
+      const wanted = declared(target).variables;
       const given = Object.keys(call.body).filter((k) => !MODULE_META.has(k));
-      const line = lineOf(call.file.content, new RegExp(`^[ \\t]*module\\s+"${name}"`, 'm'));
+      const line = (): number | undefined => lineOf(call.file.content, new RegExp(`^[ \\t]*module\\s+"${name}"`, 'm'));
       const unknown = given.filter((k) => !wanted.has(k));
       const missing = [...wanted].filter(([k, v]) => v.required && !given.includes(k)).map(([k]) => k);
-      if (unknown.length > 0) out.push(diag(TF_RULES.moduleArguments, call.file, `module.${name} passes ${unknown.join(', ')}, which the module does not declare`, line));
-      if (missing.length > 0) out.push(diag(TF_RULES.moduleArguments, call.file, `module.${name} does not pass required ${missing.join(', ')}`, line));
+      if (unknown.length > 0) out.push(diag(TF_RULES.moduleArguments, call.file, `module.${name} passes ${unknown.join(', ')}, which the module does not declare`, line()));
+      if (missing.length > 0) out.push(diag(TF_RULES.moduleArguments, call.file, `module.${name} does not pass required ${missing.join(', ')}`, line()));
     }
   }
   return out;
@@ -149,8 +153,7 @@ function checkProviders(files: readonly ParsedFile[]): Diagnostic[] {
     for (const kind of ['resource', 'data'] as const) {
       for (const e of typedBlocks(file, kind)) {
         const provider = providerOf(e.type);
-        const line = lineOf(file.content, new RegExp(`^[ \\t]*${kind}\\s+"${e.type}"`, 'm'));
-        if (!used.has(provider)) used.set(provider, { file, line });
+        if (!used.has(provider)) used.set(provider, { file, line: lineOf(file.content, new RegExp(`^[ \\t]*${kind}\\s+"${e.type}"`, 'm')) });
       }
     }
     for (const p of namedBlocks(file, 'provider')) if (!used.has(p.name)) used.set(p.name, { file, line: lineOf(file.content, new RegExp(`^[ \\t]*provider\\s+"${p.name}"`, 'm')) });
@@ -200,8 +203,14 @@ export function checkDirectories(files: readonly ParsedFile[]): Diagnostic[] {
   const byDir = new Map<string, ParsedFile[]>();
   for (const file of files) byDir.set(directoryOf(file.path), [...(byDir.get(directoryOf(file.path)) ?? []), file]);
   const out: Diagnostic[] = [];
+  const known = new Map<readonly ParsedFile[], Declarations>();
+  const declared: DeclarationsOf = (group) => {
+    let d = known.get(group);
+    if (!d) known.set(group, (d = declarations(group)));
+    return d;
+  };
   for (const [dir, group] of [...byDir].sort(([a], [b]) => a.localeCompare(b))) {
-    out.push(...checkReferences(group, byDir, dir), ...checkProviders(group));
+    out.push(...checkReferences(group, byDir, dir, declared), ...checkProviders(group));
   }
   return out;
 }

@@ -93,23 +93,40 @@ export function attrs(values: Record<string, HclValue | undefined>): Attribute[]
   return out;
 }
 
+/**
+ * One-line forms of the lists and objects of the file being rendered: deciding whether a value fits on a
+ * line needs its one-line form, which is then written as is. Scoped to one renderFile call, so a value
+ * changed between two files is never written from an old form.
+ */
+let inlineCache: WeakMap<object, string> | null = null;
+
 /** A whole file: top-level items separated by blank lines, an optional header comment first. */
 export function renderFile(items: readonly BodyItem[], header?: string): string {
   const chunks: string[] = [];
   if (header) chunks.push(`${header}\n`);
-  chunks.push(renderBody(items, 0));
+  const outer = inlineCache;
+  inlineCache = new WeakMap();
+  try {
+    chunks.push(renderBody(items, 0));
+  } finally {
+    inlineCache = outer;
+  }
   return chunks.join('\n').replace(/\n+$/, '') + '\n';
 }
 
 const IDENT = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 const MAX_INLINE = 80;
 
+const NEEDS_ESCAPE = /[\\"\n\r\t]/;
+
 function escapeString(value: string): string {
+  if (!NEEDS_ESCAPE.test(value)) return value;
   return value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t');
 }
 
 function escapeTemplate(value: string): string {
   // A function replacement: in a replacement string `$$` would collapse to a single `$`.
+  if (!value.includes('{')) return escapeString(value);
   return escapeString(value).replace(/\$\{/g, () => '$${').replace(/%\{/g, () => '%%{');
 }
 
@@ -135,9 +152,16 @@ function inlineValue(value: HclValue): string {
   if (typeof value === 'string') return quote(value);
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (value instanceof HclExpr) return value.text;
-  if (Array.isArray(value)) return `[${value.map((v) => inlineValue(v)).join(', ')}]`;
-  const entries = Object.entries(value as HclObject);
-  return entries.length === 0 ? '{}' : `{ ${entries.map(([k, v]) => `${key(k)} = ${inlineValue(v)}`).join(', ')} }`;
+  const known = inlineCache?.get(value);
+  if (known !== undefined) return known;
+  let text: string;
+  if (Array.isArray(value)) text = `[${value.map((v) => inlineValue(v)).join(', ')}]`;
+  else {
+    const entries = Object.entries(value as HclObject);
+    text = entries.length === 0 ? '{}' : `{ ${entries.map(([k, v]) => `${key(k)} = ${inlineValue(v)}`).join(', ')} }`;
+  }
+  inlineCache?.set(value, text);
+  return text;
 }
 
 function fitsInline(value: HclValue): boolean {
