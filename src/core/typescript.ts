@@ -11,3 +11,8 @@ export function typescript(): typeof TypeScript {
   loaded ??= createRequire(import.meta.url)('typescript') as typeof TypeScript;
   return loaded;
 }
+
+/** Whether this thread has loaded the compiler already. */
+export function typescriptLoaded(): boolean {
+  return loaded !== null;
+}

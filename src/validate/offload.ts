@@ -1,7 +1,8 @@
 /**
- * A second thread for the two slow validation steps that do not need this one: rendering a Helm chart
- * with the helm binary (a child process, ~100 ms) and checking a GitHub Actions workflow against
- * GitHub's schema with @action-validator/core (wasm, ~40 ms per workflow). `runGenerators` starts them
+ * A second thread for the slow steps that do not need this one: rendering a Helm chart with the helm
+ * binary (a child process, ~100 ms), checking a GitHub Actions workflow against GitHub's schema with
+ * @action-validator/core (wasm, ~40 ms per workflow), and the TypeScript compiler's jobs
+ * (typescript-jobs.ts: loading it takes ~0.3 s). `runGenerators` starts them
  * as soon as a family's files exist (prefetch.ts); the validators later take the answer for exactly
  * the same input, blocking on a SharedArrayBuffer with Atomics.wait as terraform-hcl.ts does, and
  * compute it themselves when there is none. The answer is what the synchronous call returns: the
@@ -10,6 +11,7 @@
  */
 import { createRequire } from 'node:module';
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
+import { runTypeScriptJob, type TypeScriptJob } from './typescript-jobs.js';
 
 /**
  * Runs a command on files written to a fresh temporary directory, removed once it has finished. Every
@@ -32,7 +34,7 @@ export interface WorkflowSchemaJob {
   content: string;
 }
 
-export type OffloadJob = SpawnJob | WorkflowSchemaJob;
+export type OffloadJob = SpawnJob | WorkflowSchemaJob | TypeScriptJob;
 
 /** A command that ran to its exit; one that could not start, timed out or died of a signal has no result. */
 export interface SpawnResult {
@@ -87,9 +89,14 @@ function spawn(job) {
     });
   });
 }
+let typescript = null;
+function typescriptJob(job) {
+  if (!typescript) typescript = require(libs.typescript);
+  return { ok: true, value: runTypeScriptJob(typescript, job) };
+}
 port.on('message', async ({ id, signal, job }) => {
   let result;
-  try { result = job.type === 'spawn' ? await spawn(job) : workflowSchema(job.content); }
+  try { result = job.type === 'spawn' ? await spawn(job) : job.type === 'workflow-schema' ? workflowSchema(job.content) : typescriptJob(job); }
   catch (error) { result = { ok: false, error: String((error && error.message) || error) }; }
   port.postMessage({ id, result });
   Atomics.store(signal, 0, 1);
@@ -116,7 +123,9 @@ function start(): { port: MessagePort; worker: Worker } {
   if (channel) return channel;
   const resolve = createRequire(import.meta.url).resolve;
   const { port1, port2 } = new MessageChannel();
-  const worker = new Worker(WORKER_SOURCE, { eval: true, execArgv: [], workerData: { port: port2, dirToken: DIR_TOKEN, libs: { actionValidator: resolve('@action-validator/core') } }, transferList: [port2] });
+  // runTypeScriptJob travels as source text: both threads run the same function (typescript-jobs.ts).
+  const source = `${WORKER_SOURCE}\nconst runTypeScriptJob = ${runTypeScriptJob.toString()};\n`;
+  const worker = new Worker(source, { eval: true, execArgv: [], workerData: { port: port2, dirToken: DIR_TOKEN, libs: { actionValidator: resolve('@action-validator/core'), typescript: resolve('typescript') } }, transferList: [port2] });
   worker.unref();
   port1.unref();
   channel = { port: port1, worker };

@@ -7,7 +7,7 @@
 import { parse, type SgNode } from '@ast-grep/napi';
 import { dynamicGrammar } from '../scan/code/languages.js';
 import type ts from 'typescript';
-import { typescript } from '../core/typescript.js';
+import { typescriptSyntaxProblems } from './typescript-jobs.js';
 import type { Diagnostic, RuleInfo } from './types.js';
 
 export const SOURCE_PARSE: RuleInfo = {
@@ -41,14 +41,7 @@ function diagnostic(file: string, line: number, column: number, message: string)
 }
 
 function checkTypeScript(path: string, content: string, kind: ts.ScriptKind): Diagnostic[] {
-  const ts = typescript();
-  const source = ts.createSourceFile(path, content, ts.ScriptTarget.Latest, true, kind);
-  // parseDiagnostics is what getSyntacticDiagnostics returns for a lone source file, without a Program.
-  const found = (source as unknown as { parseDiagnostics: readonly ts.DiagnosticWithLocation[] }).parseDiagnostics;
-  return found.map((d) => {
-    const at = source.getLineAndCharacterOfPosition(d.start);
-    return diagnostic(path, at.line + 1, at.character + 1, ts.flattenDiagnosticMessageText(d.messageText, '\n'));
-  });
+  return typescriptSyntaxProblems(path, content, kind).map((p) => diagnostic(path, p.line, p.column, p.message));
 }
 
 function checkTreeSitter(path: string, content: string, language: 'python' | 'go'): Diagnostic[] {

@@ -4,7 +4,7 @@
  * framework adapter, and where the files go. Services sharing a directory (a Django web and its
  * Celery worker) share one code base, so code is written once per directory, for the server.
  */
-import { typescript } from '../../../core/typescript.js';
+import { transpileToCommonJs } from '../../../validate/typescript-jobs.js';
 import type { ServicePlan } from '../../../plan/schema.js';
 import { joinPath } from '../../../core/repo/repo-fs.js';
 
@@ -73,11 +73,8 @@ export function codeDir(stack: AppStack): string {
 export function nodeModule(stack: AppStack, base: string, tsSource: string): { path: string; content: string } {
   const dir = codeDir(stack);
   if (stack.typescript) return { path: joinPath(dir, `${base}.ts`), content: tsSource };
-  const ts = typescript();
-  const out = ts.transpileModule(tsSource.replace(/from '\.\/([a-z-]+)\.js'/g, "from './$1.cjs'"), {
-    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true, removeComments: false },
-  });
-  return { path: joinPath(dir, `${base}.cjs`), content: out.outputText };
+  const content = transpileToCommonJs(tsSource.replace(/from '\.\/([a-z-]+)\.js'/g, "from './$1.cjs'"));
+  return { path: joinPath(dir, `${base}.cjs`), content };
 }
 
 /** Env var names the plan marks secret: redacted in logs and scrubbed from error events. */
