@@ -49,6 +49,7 @@ describe('CI validators', () => {
   it('are picked by file name', () => {
     expect(validatorForPath('.gitlab-ci.yml')?.kind).toBe('gitlab-ci');
     expect(validatorForPath('.circleci/config.yml')?.kind).toBe('circleci');
+    expect(validatorForPath('.circleci/continue_config.yml')?.kind).toBe('circleci');
     expect(validatorForPath('Jenkinsfile')?.kind).toBe('jenkinsfile');
   });
 

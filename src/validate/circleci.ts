@@ -76,6 +76,7 @@ export function validateCircleci(file: ValidatorInput): Diagnostic[] {
 export const circleciValidator: Validator = {
   kind: 'circleci',
   displayName: 'CircleCI',
-  matches: (path) => /(^|\/)\.circleci\/config\.ya?ml$/.test(path),
+  // config.yml, and the continuation file of a dynamic config (setup workflow + path-filtering orb).
+  matches: (path) => /(^|\/)\.circleci\/(?:config|continue_config)\.ya?ml$/.test(path),
   validate: validateCircleci,
 };

@@ -7,8 +7,9 @@ import type { GenerateContext, GeneratedFile } from '../types.js';
 import { headerComment } from '../types.js';
 import { buildPipeline, type Pipeline } from './model.js';
 import { renderWorkflow, workflowPath } from './github/render.js';
-import { CIRCLECI_PATH, renderCircleci } from './circleci/render.js';
-import { renderGitlab } from './gitlab/render.js';
+import { renderCircleciFiles } from './circleci/render.js';
+import { IMAGES as GITLAB_IMAGES, renderGitlab } from './gitlab/render.js';
+import { gitlabCloudAuth } from './gitlab/oidc.js';
 import { JENKINSFILE_PATH, renderJenkinsfile } from './jenkins/render.js';
 
 export const PROVIDERS = ['circleci', 'github', 'gitlab', 'jenkins'] as const;
@@ -62,20 +63,32 @@ export function generate(context: GenerateContext, options: CiInputs): Generated
         });
       }
     } else if (provider === 'gitlab') {
+      const auth = gitlabCloudAuth(options.cloud, GITLAB_IMAGES.deploy);
+      const oidc = auth
+        ? [`GitLab: deploy and rollback jobs get an ID token (id_tokens: ${Object.keys(auth.idTokens).join(', ')}) and exchange it for short-lived ${options.cloud} credentials; set the CI variables ${auth.variables.join(', ')} (scoped per environment) and the trust on the cloud side (docs/targets/ci.md)`]
+        : [];
+      const base = shared(pipeline);
       files.push({
         path: '.gitlab-ci.yml',
         content: renderGitlab(pipeline, { registry: options.registry }, headerComment('#', source(pipeline))),
         kind: 'gitlab-ci',
-        ...shared(pipeline),
+        ...base,
+        ...(oidc.length > 0 ? { notes: [...(base.notes ?? []), ...oidc] } : {}),
       });
     } else if (provider === 'circleci') {
-      files.push({
-        path: CIRCLECI_PATH,
-        content: renderCircleci(pipeline, { registry: options.registry }, headerComment('#', source(pipeline))),
-        kind: 'circleci',
-        ...shared(pipeline),
-        notes: [...(shared(pipeline).notes ?? []), 'CircleCI: every service builds on every change (path filtering needs dynamic config); production waits on an approval job; deploy jobs use a context per environment'],
-      });
+      const rendered = renderCircleciFiles(pipeline, { registry: options.registry }, headerComment('#', source(pipeline)));
+      const filtering = pipeline.monorepo
+        ? 'CircleCI: dynamic config; the setup workflow in .circleci/config.yml (path-filtering orb) runs a service\'s workflow in .circleci/continue_config.yml only when its paths changed (every service on release tags); enable "dynamic config using setup workflows" in the project settings'
+        : 'CircleCI: every service builds on every change (path filtering needs dynamic config)';
+      for (const file of rendered) {
+        files.push({
+          ...file,
+          // Both files are CircleCI configs: `generate` validates each against the CircleCI schema and rules.
+          kind: 'circleci',
+          ...shared(pipeline),
+          notes: [...(shared(pipeline).notes ?? []), `${filtering}; production waits on an approval job; deploy jobs use a context per environment`],
+        });
+      }
     } else {
       files.push({
         path: JENKINSFILE_PATH,

@@ -5,14 +5,15 @@
  * run in a context named after the environment: contexts hold the environment's variables, restrict
  * who may run it, and are what makes CircleCI issue the OIDC token the cloud login uses.
  *
- * Path filtering needs CircleCI's dynamic configuration (a setup workflow); without it every
- * service builds on every change (see readme).
+ * Monorepos get dynamic configuration (dynamic.ts): a setup workflow picks the services whose paths
+ * changed and continues with a second file holding these jobs, one gated workflow per service.
  */
 import { stringify } from 'yaml';
 import type { DeployStage, Pipeline, ServicePipeline, VerifyStage } from '../model.js';
 import { deployScript, rollbackScript, smokeScript, urlVariable } from '../hooks.js';
 import { envValue } from '../toolchains.js';
 import { IMAGES as GITLAB_IMAGES } from '../gitlab/render.js';
+import { CIRCLECI_CONTINUE_PATH, CIRCLECI_PATH, parameterName, setupConfig, tagFilter } from './dynamic.js';
 
 type Json = Record<string, unknown>;
 type Step = Json | string;
@@ -21,20 +22,12 @@ export interface CircleciOptions {
   registry: string | null;
 }
 
-export const CIRCLECI_PATH = '.circleci/config.yml';
+export { CIRCLECI_CONTINUE_PATH, CIRCLECI_PATH } from './dynamic.js';
 
 /** cimg/base has git (checkout), curl and the Docker CLI with buildx; monthly tags never move. */
 export const IMAGES = { base: 'cimg/base:2024.12', trivy: GITLAB_IMAGES.trivy } as const;
 
 const WORKDIR = '~/project';
-
-function escapeRegex(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-}
-
-function tagFilter(pipeline: Pipeline): string {
-  return `/^${escapeRegex(pipeline.options.tagPrefix)}.*/`;
-}
 
 /** `$REGISTRY` (a project or context variable) unless the registry was given. */
 function imageRepo(service: ServicePipeline, options: CircleciOptions): string {
@@ -125,32 +118,77 @@ function deployJob(pipeline: Pipeline, service: ServicePipeline, deploy: DeployS
   return { docker: [{ image: IMAGES.base }], resource_class: 'small', working_directory: WORKDIR, environment, steps };
 }
 
-export function renderCircleci(pipeline: Pipeline, options: CircleciOptions, header: string): string {
-  const jobs: Json = {};
+/** The workflow entries of one service: verify → image → staging, and approval → production on tags. */
+function serviceWorkflow(pipeline: Pipeline, service: ServicePipeline, options: CircleciOptions, jobs: Json): Json[] {
   const workflow: Json[] = [];
   const everyRef = { filters: { tags: { only: tagFilter(pipeline) } } };
   const onDefault = { filters: { branches: { only: pipeline.options.defaultBranch } } };
   const onTag = { filters: { branches: { ignore: '/.*/' }, tags: { only: tagFilter(pipeline) } } };
-  for (const service of pipeline.services) {
-    const name = service.service;
-    if (service.verify) {
-      jobs[`${name}-verify`] = verifyJob(service, service.verify);
-      workflow.push({ [`${name}-verify`]: { ...everyRef } });
-    }
-    jobs[`${name}-image`] = imageJob(pipeline, service, options);
-    workflow.push({ [`${name}-image`]: { ...(service.verify ? { requires: [`${name}-verify`] } : {}), ...everyRef } });
-    for (const deploy of service.deploys) {
-      const job = `${name}-deploy-${deploy.environment}`;
-      jobs[job] = deployJob(pipeline, service, deploy, options);
-      if (deploy.trigger === 'branch') {
-        workflow.push({ [job]: { requires: [`${name}-image`], context: [deploy.environment], ...onDefault } });
-      } else {
-        const hold = `${name}-approve-${deploy.environment}`;
-        workflow.push({ [hold]: { type: 'approval', requires: [`${name}-image`], ...onTag } });
-        workflow.push({ [job]: { requires: [hold], context: [deploy.environment], ...onTag } });
-      }
+  const name = service.service;
+  if (service.verify) {
+    jobs[`${name}-verify`] = verifyJob(service, service.verify);
+    workflow.push({ [`${name}-verify`]: { ...everyRef } });
+  }
+  jobs[`${name}-image`] = imageJob(pipeline, service, options);
+  workflow.push({ [`${name}-image`]: { ...(service.verify ? { requires: [`${name}-verify`] } : {}), ...everyRef } });
+  for (const deploy of service.deploys) {
+    const job = `${name}-deploy-${deploy.environment}`;
+    jobs[job] = deployJob(pipeline, service, deploy, options);
+    if (deploy.trigger === 'branch') {
+      workflow.push({ [job]: { requires: [`${name}-image`], context: [deploy.environment], ...onDefault } });
+    } else {
+      const hold = `${name}-approve-${deploy.environment}`;
+      workflow.push({ [hold]: { type: 'approval', requires: [`${name}-image`], ...onTag } });
+      workflow.push({ [job]: { requires: [hold], context: [deploy.environment], ...onTag } });
     }
   }
-  const document = { version: 2.1, jobs, workflows: { pipeline: { jobs: workflow } } };
+  return workflow;
+}
+
+function yamlText(header: string, document: Json): string {
   return `${header}\n${stringify(document, { lineWidth: 0, aliasDuplicateObjects: false })}`;
+}
+
+/** One static config: every service's jobs in one workflow (single-service repos). */
+export function renderCircleci(pipeline: Pipeline, options: CircleciOptions, header: string): string {
+  const jobs: Json = {};
+  const workflow = pipeline.services.flatMap((service) => serviceWorkflow(pipeline, service, options, jobs));
+  return yamlText(header, { version: 2.1, jobs, workflows: { pipeline: { jobs: workflow } } });
+}
+
+/**
+ * The continuation of a monorepo's dynamic config: the same jobs, one workflow per service, each
+ * gated on the `run-<service>` parameter the setup workflow sets from the changed paths. Release
+ * tags run every service (as on GitHub and GitLab): a tag releases the whole repository, whatever
+ * its last commit touched.
+ */
+export function renderContinuation(pipeline: Pipeline, options: CircleciOptions, header: string): string {
+  const jobs: Json = {};
+  const parameters: Json = {};
+  const workflows: Json = {};
+  for (const service of pipeline.services) {
+    const parameter = parameterName(service.service);
+    parameters[parameter] = { type: 'boolean', default: false };
+    const workflow = serviceWorkflow(pipeline, service, options, jobs);
+    workflows[service.service] = { when: { or: [`<< pipeline.parameters.${parameter} >>`, '<< pipeline.git.tag >>'] }, jobs: workflow };
+  }
+  return yamlText(header, { version: 2.1, parameters, jobs, workflows });
+}
+
+export interface CircleciFile {
+  path: string;
+  content: string;
+}
+
+/**
+ * Single-service repos: `.circleci/config.yml`. Monorepos: dynamic config, a setup workflow in
+ * `.circleci/config.yml` (path-filtering orb) that continues with `.circleci/continue_config.yml`
+ * running only the services whose paths changed.
+ */
+export function renderCircleciFiles(pipeline: Pipeline, options: CircleciOptions, header: string): CircleciFile[] {
+  if (!pipeline.monorepo) return [{ path: CIRCLECI_PATH, content: renderCircleci(pipeline, options, header) }];
+  return [
+    { path: CIRCLECI_PATH, content: yamlText(header, setupConfig(pipeline)) },
+    { path: CIRCLECI_CONTINUE_PATH, content: renderContinuation(pipeline, options, header) },
+  ];
 }

@@ -6,11 +6,13 @@
  *
  * The build job pushes the image under the commit SHA so the scan job can pull it (jobs share no
  * Docker daemon); the release job adds the branch/tag name only on the default branch and on tags.
+ * With a cloud, deploy and rollback jobs authenticate with a GitLab ID token (oidc.ts).
  */
 import { stringify } from 'yaml';
 import type { DeployStage, Pipeline, ServicePipeline, VerifyStage } from '../model.js';
 import { deployScript, rollbackScript, smokeScript, urlVariable } from '../hooks.js';
 import { envValue } from '../toolchains.js';
+import { gitlabCloudAuth } from './oidc.js';
 
 type Json = Record<string, unknown>;
 
@@ -104,16 +106,18 @@ function deployJob(pipeline: Pipeline, service: ServicePipeline, deploy: DeployS
     script.push(smokeScript('ERROR: '));
   }
   const rule = deploy.trigger === 'branch' ? { if: ON_DEFAULT, ...changesFor(pipeline, service) } : { if: onTag(pipeline), when: 'manual' };
+  const auth = gitlabCloudAuth(pipeline.options.cloud, IMAGES.deploy);
   return {
     stage: deploy.environment,
-    image: IMAGES.deploy,
+    image: auth?.image ?? IMAGES.deploy,
     needs: [`${service.service}:scan`, `${service.service}:release`],
     variables,
     environment: { name: deploy.environment },
     // One deployment per environment and service at a time.
     resource_group: `${service.service}-${deploy.environment}`,
     interruptible: false,
-    before_script: ['apk add --no-cache curl'],
+    // With a cloud: an ID token for its federation, exchanged for short-lived credentials before the hook runs.
+    ...(auth ? { id_tokens: auth.idTokens, before_script: [...auth.deployTools, ...auth.login] } : { before_script: ['apk add --no-cache curl'] }),
     script,
     timeout: '20m',
     // A manual production job blocks the pipeline until someone approves it.
@@ -124,14 +128,16 @@ function deployJob(pipeline: Pipeline, service: ServicePipeline, deploy: DeployS
 
 function rollbackJob(pipeline: Pipeline, service: ServicePipeline, deploy: DeployStage): Json {
   const trigger = deploy.trigger === 'branch' ? { if: ON_DEFAULT, ...changesFor(pipeline, service) } : { if: onTag(pipeline) };
+  const auth = gitlabCloudAuth(pipeline.options.cloud, IMAGES.deploy);
   return {
     stage: 'rollback',
-    image: IMAGES.deploy,
+    image: auth?.image ?? IMAGES.deploy,
     needs: [`${service.service}:deploy-${deploy.environment}`],
     variables: { ROLLBACK_HOOK: pipeline.options.rollbackHook, ENVIRONMENT: deploy.environment, SERVICE: service.service },
     environment: { name: deploy.environment, action: 'access' },
     resource_group: `${service.service}-${deploy.environment}`,
     interruptible: false,
+    ...(auth ? { id_tokens: auth.idTokens, before_script: [...auth.cliTools, ...auth.login] } : {}),
     script: [rollbackScript('ERROR: ')],
     timeout: '15m',
     rules: [{ ...trigger, when: 'on_failure' }],
