@@ -5,6 +5,7 @@
  * sub-objects (probes, securityContext…) are left open to the API server's own validation.
  */
 import type { Json } from '../kubernetes/render.js';
+import { STRATEGY_SCHEMA } from './strategy-values.js';
 
 const object = { type: 'object' } as const;
 const string = { type: 'string' } as const;
@@ -62,7 +63,11 @@ const service = {
   },
 };
 
-export function valuesSchema(title: string): Json {
+/** `strategies`: the chart renders blue-green and canary, so `strategy` is the strategy block (strategy-values.ts). */
+export function valuesSchema(title: string, strategies = false): Json {
+  const serviceSchema = strategies
+    ? { ...service, required: [...service.required, 'strategy'], properties: { ...service.properties, strategy: STRATEGY_SCHEMA } }
+    : service;
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',
     title,
@@ -87,7 +92,7 @@ export function valuesSchema(title: string): Json {
       },
       networkPolicy: { type: 'object', additionalProperties: false, properties: { enabled: { type: 'boolean' } } },
       topologySpread: { type: 'object', additionalProperties: false, properties: { enabled: { type: 'boolean' } } },
-      services: { type: 'object', additionalProperties: service },
+      services: { type: 'object', additionalProperties: serviceSchema },
     },
   };
 }

@@ -8,6 +8,7 @@ import { stringify } from 'yaml';
 import type { ProjectPlan } from '../../plan/schema.js';
 import { defaultPolicies } from '../kubernetes/generate.js';
 import { projectName } from '../kubernetes/names.js';
+import type { StrategyTemplates } from './strategy-templates.js';
 
 /** A Go template comment: kept out of the rendered manifests. */
 function header(text: string): string {
@@ -15,7 +16,7 @@ function header(text: string): string {
 }
 
 /** Opens a range over the enabled services with `$ctx` for the helpers; `condition` adds to `$svc.enabled`. */
-function eachService(chart: string, condition = ''): string {
+export function eachService(chart: string, condition = ''): string {
   const test = condition === '' ? '$svc.enabled' : `and $svc.enabled ${condition}`;
   return `{{- range $name, $svc := .Values.services }}
 {{- if ${test} }}
@@ -23,9 +24,9 @@ function eachService(chart: string, condition = ''): string {
 ---`;
 }
 
-const END_EACH = '{{- end }}\n{{- end }}\n';
+export const END_EACH = '{{- end }}\n{{- end }}\n';
 
-function metadata(chart: string, name = '{{ $name }}'): string {
+export function metadata(chart: string, name = '{{ $name }}'): string {
   return `metadata:
   name: ${name}
   labels:
@@ -152,7 +153,7 @@ ${END_EACH}`;
 }
 
 /** Like eachService, but `$ctx` is defined before the condition (which needs it). */
-function eachServing(chart: string, extra = ''): string {
+export function eachServing(chart: string, extra = ''): string {
   return `{{- range $name, $svc := .Values.services }}
 {{- $ctx := dict "root" $ "name" $name "svc" $svc }}
 {{- if and $svc.enabled (include "${chart}.serves" $ctx)${extra === '' ? '' : ` ${extra}`} }}
@@ -334,7 +335,10 @@ ${END_EACH}{{- end }}
 `;
 }
 
-function notes(chart: string): string {
+/** The rollout line of NOTES.txt for a rolling-update chart; strategy-templates.ts has the strategy one. */
+const ROLLOUT_NOTE = '    Rollout: kubectl rollout status -n {{ $.Release.Namespace }} deployment/{{ $name }}\n';
+
+function notes(chart: string, rollout = ROLLOUT_NOTE): string {
   return `{{ .Chart.Name }} {{ .Chart.Version }} is release {{ .Release.Name }} (revision {{ .Release.Revision }}) in namespace {{ .Release.Namespace }}.
 {{ range $name, $svc := .Values.services }}
 {{- if $svc.enabled }}
@@ -345,8 +349,7 @@ function notes(chart: string): string {
 {{- else if (include "${chart}.serves" $ctx) }}
     In the cluster: http://{{ $name }}:{{ $svc.port }}/ (kubectl port-forward -n {{ $.Release.Namespace }} svc/{{ $name }} {{ $svc.port }})
 {{- end }}
-    Rollout: kubectl rollout status -n {{ $.Release.Namespace }} deployment/{{ $name }}
-{{- if eq $.Values.secrets.mode "template" }}
+${rollout}{{- if eq $.Values.secrets.mode "template" }}
 {{- range $key, $value := $svc.secrets }}
 {{- if not $value }}
     WARNING: {{ $key }} is empty in Secret {{ $name }}-secrets: set services.{{ $name }}.secrets.{{ $key }} in a git-ignored values file.
@@ -362,10 +365,13 @@ History and rollback:
 `;
 }
 
-/** Paths under templates/ → content; `source` is the header's "from …" text. */
-export function chartTemplates(plan: ProjectPlan, source: string): Record<string, string> {
+/**
+ * Paths under templates/ → content; `source` is the header's "from …" text. With `strategies`, the
+ * workload templates are the ones that render rolling, blue-green and canary per service (strategy-templates.ts).
+ */
+export function chartTemplates(plan: ProjectPlan, source: string, strategies?: StrategyTemplates): Record<string, string> {
   const chart = projectName(plan);
-  const files: Record<string, string> = {
+  let files: Record<string, string> = {
     '_helpers.tpl': helpers(chart),
     'serviceaccount.yaml': serviceAccount(chart),
     'configmap.yaml': configMap(chart),
@@ -378,5 +384,8 @@ export function chartTemplates(plan: ProjectPlan, source: string): Record<string
     'networkpolicy.yaml': networkPolicy(chart, plan),
     'NOTES.txt': notes(chart),
   };
+  if (strategies) {
+    files = { ...files, ...strategies.files, '_helpers.tpl': `${files['_helpers.tpl'] ?? ''}${strategies.helpers}`, 'NOTES.txt': notes(chart, strategies.rolloutNote) };
+  }
   return Object.fromEntries(Object.entries(files).map(([name, text]) => [name, `${header(source)}${text}`]));
 }

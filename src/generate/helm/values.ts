@@ -35,8 +35,13 @@ function objectOf(b: Built, kind: string): Json | null {
   return b.objects.find((o) => o.object.kind === kind)?.object ?? null;
 }
 
-/** The chart's values block for one service. */
-export function serviceValues(plan: ProjectPlan, b: Built, inputs: HelmInputs): Json {
+/** The rolling Deployment's rollingUpdate settings (maxSurge, maxUnavailable). */
+export function rollingUpdateOf(b: Built): Json {
+  return json(json(json(objectOf(b, 'Deployment')?.spec).strategy).rollingUpdate);
+}
+
+/** The chart's values block for one service; `strategy` replaces the Deployment strategy in a strategy chart. */
+export function serviceValues(plan: ProjectPlan, b: Built, inputs: HelmInputs, strategy?: Json): Json {
   const deployment = json(objectOf(b, 'Deployment'));
   const pod = json(json(json(deployment.spec).template).spec);
   const container = json(list(pod.containers)[0]);
@@ -57,7 +62,7 @@ export function serviceValues(plan: ProjectPlan, b: Built, inputs: HelmInputs): 
     replicas: inputs.replicas.min,
     autoscaling: { enabled: true, minReplicas: inputs.replicas.min, maxReplicas: inputs.replicas.max, targetCPUUtilizationPercentage: inputs.targetCPUUtilization },
     podDisruptionBudget: { enabled: true, maxUnavailable: pdb.maxUnavailable ?? 1 },
-    strategy: json(json(deployment.spec).strategy),
+    strategy: strategy ?? json(json(deployment.spec).strategy),
     resources: json(container.resources),
     podSecurityContext: json(pod.securityContext),
     securityContext: json(container.securityContext),
@@ -78,7 +83,8 @@ export function serviceValues(plan: ProjectPlan, b: Built, inputs: HelmInputs): 
   return out;
 }
 
-export function chartValues(plan: ProjectPlan, built: readonly Built[], inputs: HelmInputs): Json {
+/** `strategies`: the strategy block per service name (strategy charts only). */
+export function chartValues(plan: ProjectPlan, built: readonly Built[], inputs: HelmInputs, strategies?: ReadonlyMap<string, Json>): Json {
   return {
     project: projectName(plan),
     environment: '',
@@ -87,16 +93,20 @@ export function chartValues(plan: ProjectPlan, built: readonly Built[], inputs: 
     secrets: { mode: inputs.secrets === 'external-secrets' ? 'external-secrets' : 'template', secretStore: inputs.secretStore, refreshInterval: '1h' },
     networkPolicy: { enabled: true },
     topologySpread: { enabled: true },
-    services: Object.fromEntries(built.map((b) => [b.service.name, serviceValues(plan, b, inputs)])),
+    services: Object.fromEntries(built.map((b) => [b.service.name, serviceValues(plan, b, inputs, strategies?.get(b.service.name))])),
   };
 }
 
-/** values-<env>.yaml: what differs per environment (autoscaler range, ExternalSecret path, Secrets). */
-export function environmentValues(built: readonly Built[], inputs: HelmInputs, environment: Environment): Json {
+/**
+ * values-<env>.yaml: what differs per environment (autoscaler range, ExternalSecret path, Secrets),
+ * and in a strategy chart the strategy settings `strategies` gives for that environment (prod).
+ */
+export function environmentValues(built: readonly Built[], inputs: HelmInputs, environment: Environment, strategies?: ReadonlyMap<string, Json>): Json {
   const scaling = SCALING[environment];
   const services: Json = {};
   for (const b of built) {
-    services[b.service.name] = { replicas: scaling.min, autoscaling: { minReplicas: scaling.min, maxReplicas: scaling.max } };
+    const strategy = strategies?.get(b.service.name);
+    services[b.service.name] = { replicas: scaling.min, autoscaling: { minReplicas: scaling.min, maxReplicas: scaling.max }, ...(strategy ? { strategy } : {}) };
   }
   // Dev reads Secrets from values (a git-ignored file); staging/prod from the secret store when chosen.
   const mode = inputs.secrets === 'external-secrets' && environment !== 'dev' ? 'external-secrets' : 'template';

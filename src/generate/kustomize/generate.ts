@@ -9,9 +9,11 @@ import { build, defaultPolicies, deployable, DEFAULTS_FILE } from '../kubernetes
 import type { KubernetesInputs } from '../kubernetes/inputs.js';
 import { projectName } from '../kubernetes/names.js';
 import { renderDocument, renderObjects } from '../kubernetes/render.js';
+import { strategySummary } from '../kubernetes/strategy/plan.js';
 import { envExample, externalSecret } from '../kubernetes/secrets.js';
 import { inputs, type KustomizeInputs } from './inputs.js';
 import { ENVIRONMENTS, baseKustomization, namespaceObject, overlayComment, overlayKustomization } from './overlays.js';
+import { hasRollouts, ROLLOUT_TRANSFORM_FILE, rolloutTransformConfig, strategiesOf } from './strategy.js';
 
 export { inputs, type KustomizeInputs };
 
@@ -30,12 +32,23 @@ export function generate(context: GenerateContext, options: KustomizeInputs): Ge
     files.push({ path, content, kind, generator: GENERATOR, ...extra });
   };
   const projectHeader = header(`the plan for ${plan.name}`);
+  const strategies = strategiesOf(services, options);
+  const rollouts = hasRollouts(strategies);
 
   const baseFiles = [DEFAULTS_FILE, ...built.map((b) => `${b.service.name}.yaml`)];
-  add('deploy/kustomize/base/kustomization.yaml', renderDocument(projectHeader, baseKustomization(baseFiles), ['Shared by every overlay; Secrets are added by the overlays.']), 'kubernetes');
+  const baseComment = ['Shared by every overlay; Secrets are added by the overlays.'];
+  if (rollouts) baseComment.push(`${ROLLOUT_TRANSFORM_FILE} tells Kustomize where a Rollout references Secrets, ConfigMaps and Services, so generated names reach it.`);
+  add('deploy/kustomize/base/kustomization.yaml', renderDocument(projectHeader, baseKustomization(baseFiles, rollouts ? [ROLLOUT_TRANSFORM_FILE] : []), baseComment), 'kubernetes');
+  if (rollouts) {
+    add(`deploy/kustomize/base/${ROLLOUT_TRANSFORM_FILE}`, `${JSON.stringify(rolloutTransformConfig(), null, 2)}\n`, 'json', {
+      notes: ['Kustomize transformer configuration for argoproj.io Rollouts (JSON: Kustomize rejects unknown keys, so it has no header comment).'],
+    });
+  }
   add(`deploy/kustomize/base/${DEFAULTS_FILE}`, renderObjects(projectHeader, defaultPolicies(plan)), 'kubernetes');
   for (const b of built) {
-    add(`deploy/kustomize/base/${b.service.name}.yaml`, renderObjects(header(`the plan for service ${b.service.name}`), b.objects), 'kubernetes', { evidence: b.evidence, notes: b.notes });
+    const s = strategies.find((x) => x.service === b.service);
+    const strategyNotes = s && options.strategy !== 'rolling' ? [strategySummary(s), ...(s.fallback ? [s.fallback] : [])] : [];
+    add(`deploy/kustomize/base/${b.service.name}.yaml`, renderObjects(header(`the plan for service ${b.service.name}`), b.objects), 'kubernetes', { evidence: b.evidence, notes: [...b.notes, ...strategyNotes] });
   }
   const kinds = devKinds(services);
   const backingExample = backingEnvExample(projectHeader, kinds);
@@ -45,7 +58,7 @@ export function generate(context: GenerateContext, options: KustomizeInputs): Ge
     const namespace = `${prefix}-${environment}`;
     const overlay = {
       plan, services, withSecrets: withSecrets.map((b) => b.service), inputs: options, environment, namespace,
-      hasBacking: kinds.length > 0, hasBackingSecret: backingExample !== null,
+      hasBacking: kinds.length > 0, hasBackingSecret: backingExample !== null, strategies,
     };
     add(`${dir}/kustomization.yaml`, renderDocument(projectHeader, overlayKustomization(overlay), overlayComment(overlay)), 'kubernetes');
     add(`${dir}/namespace.yaml`, renderObjects(projectHeader, [namespaceObject(namespace)]), 'kubernetes');

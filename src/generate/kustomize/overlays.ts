@@ -8,7 +8,9 @@ import { BACKING_SECRET } from '../kubernetes/backing.js';
 import { imageName } from '../kubernetes/names.js';
 import type { Json, K8sObject } from '../kubernetes/render.js';
 import { secretName } from '../kubernetes/workload.js';
+import type { ServiceStrategy } from '../kubernetes/strategy/plan.js';
 import type { KustomizeInputs } from './inputs.js';
+import { strategyComment, strategyPatches } from './strategy.js';
 
 export const ENVIRONMENTS = ['dev', 'staging', 'prod'] as const;
 export type Environment = (typeof ENVIRONMENTS)[number];
@@ -43,6 +45,8 @@ export interface OverlayInput {
   namespace: string;
   hasBacking: boolean;
   hasBackingSecret: boolean;
+  /** Each service's deployment strategy (strategy.ts adds its patches and comment lines). */
+  strategies?: readonly ServiceStrategy[];
 }
 
 export function overlayKustomization(o: OverlayInput): Json {
@@ -70,6 +74,7 @@ export function overlayKustomization(o: OverlayInput): Json {
         '- op: replace', '  path: /spec/maxReplicas', `  value: ${scaling.max}`,
       ].join('\n'),
     },
+    ...strategyPatches(o.strategies ?? [], o.environment),
   ];
   return out;
 }
@@ -81,9 +86,11 @@ export function overlayComment(o: OverlayInput): string[] {
   if (external) lines.push('Secrets come from ExternalSecrets (External Secrets Operator must be installed).');
   if (o.environment === 'dev' && o.hasBacking) lines.push('Backing services run in-cluster as StatefulSets (backing-services.yaml); staging and prod point the Secrets at managed services.');
   if (o.environment !== 'dev' && o.hasBacking) lines.push('Backing services are managed (RDS, Cloud SQL, ElastiCache…): put their URLs in the Secrets.');
+  lines.push(...strategyComment(o.strategies ?? [], o.environment, o.namespace));
   return lines;
 }
 
-export function baseKustomization(files: readonly string[]): Json {
-  return { apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources: [...files] };
+/** `configurations`: transformer configuration files (the Rollout one, strategy.ts), when there are any. */
+export function baseKustomization(files: readonly string[], configurations: readonly string[] = []): Json {
+  return { apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources: [...files], ...(configurations.length > 0 ? { configurations: [...configurations] } : {}) };
 }

@@ -7,17 +7,9 @@
  * compose-schema-errors.ts, without Compose's variable interpolation rules.
  */
 import type { ErrorObject } from 'ajv';
-import { readablePath } from '../compose-schema-errors.js';
+import { readablePath, type PathSegment, type SchemaProblem } from '../compose-schema-errors.js';
 
-export type PathSegment = string | number;
-
-export interface SchemaProblem {
-  /** Path to the node the problem is about. */
-  path: PathSegment[];
-  /** For an unknown key: the key, so the diagnostic points at its line. */
-  key?: string;
-  message: string;
-}
+export type { PathSegment, SchemaProblem };
 
 interface Failure {
   instancePath: string;

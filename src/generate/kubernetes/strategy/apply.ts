@@ -10,7 +10,7 @@
 import type { ServicePlan } from '../../../plan/schema.js';
 import type { Json, K8sObject } from '../render.js';
 import {
-  blueGreenNames, CANARY_STEPS, canaryName, ROLLOUTS_API_VERSION, serviceStrategy, SLOT_LABEL, TRACK_LABEL,
+  BLUE_GREEN_SETTINGS, blueGreenNames, CANARY_STEPS, CANARY_SURGE, canaryName, ROLLOUTS_API_VERSION, serviceStrategy, SLOT_LABEL, TRACK_LABEL,
   type ServiceStrategy, type StrategyInputs,
 } from './plan.js';
 
@@ -63,14 +63,19 @@ function hpaFor(item: K8sObject, name: string, target: { apiVersion: string; kin
   return copy;
 }
 
+/** spec.strategy of the service's Rollout (the Helm chart's values start from it too). */
+export function rolloutStrategy(s: ServiceStrategy): Json {
+  return s.strategy === 'blue-green'
+    ? { blueGreen: { activeService: s.service.name, previewService: blueGreenNames(s.service).preview, ...BLUE_GREEN_SETTINGS } }
+    : { canary: { ...CANARY_SURGE, steps: structuredClone(CANARY_STEPS) } };
+}
+
 function rollout(s: ServiceStrategy, deployment: K8sObject): K8sObject {
   const spec = structuredClone(child(deployment.object, 'spec'));
   delete spec.strategy;
   const name = s.service.name;
   const preview = blueGreenNames(s.service).preview;
-  spec.strategy = s.strategy === 'blue-green'
-    ? { blueGreen: { activeService: name, previewService: preview, autoPromotionEnabled: false, scaleDownDelaySeconds: 30 } }
-    : { canary: { maxSurge: '25%', maxUnavailable: 0, steps: structuredClone(CANARY_STEPS) } };
+  spec.strategy = rolloutStrategy(s);
   const comment = [
     ...(deployment.comment ?? []),
     s.strategy === 'blue-green'

@@ -23,6 +23,17 @@ export const ROLLOUTS_API_VERSION = 'argoproj.io/v1alpha1';
 
 /** Canary steps of the Argo Rollout: 20% then a manual (or deploy.sh) promotion, 50% for a minute, then all. */
 export const CANARY_STEPS = [{ setWeight: 20 }, { pause: {} }, { setWeight: 50 }, { pause: { duration: '60s' } }] as const;
+/** The Rollout's blueGreen settings besides the Service names: promotion is manual, old pods kept 30 s. */
+export const BLUE_GREEN_SETTINGS = { autoPromotionEnabled: false, scaleDownDelaySeconds: 30 } as const;
+/** The Rollout's canary surge settings, the same as the rolling update's. */
+export const CANARY_SURGE = { maxSurge: '25%', maxUnavailable: 0 } as const;
+/**
+ * Production is more careful than dev and staging (the Kustomize prod overlay and the Helm chart's
+ * values-prod.yaml): a 10% canary paused until promoted, then 25% and 50% for two minutes each, and
+ * blue-green keeps the previous version's pods five minutes after a switch so an undo is instant.
+ */
+export const PROD_CANARY_STEPS = [{ setWeight: 10 }, { pause: {} }, { setWeight: 25 }, { pause: { duration: '120s' } }, { setWeight: 50 }, { pause: { duration: '120s' } }] as const;
+export const PROD_SCALE_DOWN_DELAY_SECONDS = 300;
 
 export interface Workloads {
   kind: 'Deployment' | 'Rollout';
