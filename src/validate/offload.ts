@@ -106,7 +106,18 @@ port.on('message', async ({ id, signal, job }) => {
 
 type Reply = { ok: boolean; value?: unknown; error?: string };
 
-let channel: { port: MessagePort; worker: Worker } | null = null;
+/**
+ * Each lane is a worker of its own: the TypeScript compiler takes ~0.4 s to load, and a workflow check
+ * or a chart render queued behind it would keep this thread waiting for no reason.
+ */
+export type Lane = 'checks' | 'typescript';
+
+interface Channel {
+  port: MessagePort;
+  worker: Worker;
+}
+
+const channels = new Map<Lane, Channel>();
 let nextId = 1;
 /** Answers received while waiting for another one, by job id. */
 const received = new Map<number, Reply>();
@@ -117,10 +128,16 @@ export interface Ticket {
   id: number;
   signal: Int32Array;
   worker: Worker;
+  lane: Lane;
 }
 
-function start(): { port: MessagePort; worker: Worker } {
-  if (channel) return channel;
+function laneOf(job: OffloadJob): Lane {
+  return job.type.startsWith('ts-') ? 'typescript' : 'checks';
+}
+
+function start(lane: Lane): Channel {
+  const open = channels.get(lane);
+  if (open) return open;
   const resolve = createRequire(import.meta.url).resolve;
   const { port1, port2 } = new MessageChannel();
   // runTypeScriptJob travels as source text: both threads run the same function (typescript-jobs.ts).
@@ -128,15 +145,17 @@ function start(): { port: MessagePort; worker: Worker } {
   const worker = new Worker(source, { eval: true, execArgv: [], workerData: { port: port2, dirToken: DIR_TOKEN, libs: { actionValidator: resolve('@action-validator/core'), typescript: resolve('typescript') } }, transferList: [port2] });
   worker.unref();
   port1.unref();
-  channel = { port: port1, worker };
+  const channel = { port: port1, worker };
+  channels.set(lane, channel);
   return channel;
 }
 
 /** Starts a job on the worker; null when no worker can be started (the caller then computes it itself). */
 export function offload(job: OffloadJob): Ticket | null {
   try {
-    const { port, worker } = start();
-    const ticket = { id: nextId++, signal: new Int32Array(new SharedArrayBuffer(4)), worker };
+    const lane = laneOf(job);
+    const { port, worker } = start(lane);
+    const ticket = { id: nextId++, signal: new Int32Array(new SharedArrayBuffer(4)), worker, lane };
     port.postMessage({ id: ticket.id, signal: ticket.signal, job });
     return ticket;
   } catch {
@@ -154,16 +173,14 @@ function drain(port: MessagePort): void {
 /** The job's answer, waiting for it if needed; null when the worker failed or did not answer in time. */
 export function collect<T>(ticket: Ticket): T | null {
   if (!received.has(ticket.id)) {
-    const current = channel;
+    const current = channels.get(ticket.lane);
     if (!current || current.worker !== ticket.worker) return null; // that worker was given up
     const waited = Atomics.wait(ticket.signal, 0, 0, WAIT_MS);
     drain(current.port);
     if (waited === 'timed-out' && !received.has(ticket.id)) {
       // A stuck worker is useless for later jobs too: start a fresh one next time.
       void current.worker.terminate();
-      channel = null;
-      received.clear();
-      discarded.clear();
+      channels.delete(ticket.lane);
       return null;
     }
   }
@@ -175,6 +192,7 @@ export function collect<T>(ticket: Ticket): T | null {
 /** Forgets a job nobody will collect (its answer is dropped now or when it arrives). */
 export function discard(ticket: Ticket): void {
   if (received.delete(ticket.id)) return;
-  if (channel) drain(channel.port);
+  const current = channels.get(ticket.lane);
+  if (current) drain(current.port);
   if (!received.delete(ticket.id)) discarded.add(ticket.id);
 }

@@ -85,7 +85,10 @@ export function prewarmHclParser(): void {
   port.postMessage({ signal: null, files });
 }
 
-const WARM_ROUNDS = 60;
+// A few rounds start the Go runtime and grow its heap. More used to let V8 tier the wasm up; the CLI
+// now compiles wasm baseline-only (bin/devsquad.js), where extra rounds only take the second core
+// from the offload workers (measured: 60 rounds cost the median `run production-ready` ~150 ms).
+const WARM_ROUNDS = 3;
 // Every construct our generators emit: blocks, nested blocks, dynamic blocks, for expressions,
 // conditionals, function calls, heredocs and template interpolation.
 const WARM_SOURCE = `terraform {
