@@ -58,12 +58,14 @@ function article(type: string): string {
   return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
 }
 
-function typePhrase(type: unknown): string {
+/** "a string or an object": the types a schema node allows, as a phrase. */
+export function typePhrase(type: unknown): string {
   const types = Array.isArray(type) ? type.map(String) : String(type).split(',');
   return types.map(article).join(' or ');
 }
 
-function distance(a: string, b: string): number {
+/** Levenshtein distance, for "did you mean" suggestions. */
+export function distance(a: string, b: string): number {
   const row = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {
     let prev = row[0] ?? 0;

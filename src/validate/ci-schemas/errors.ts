@@ -7,7 +7,7 @@
  * compose-schema-errors.ts, without Compose's variable interpolation rules.
  */
 import type { ErrorObject } from 'ajv';
-import { readablePath, type PathSegment, type SchemaProblem } from '../compose-schema-errors.js';
+import { distance, readablePath, typePhrase, type PathSegment, type SchemaProblem } from '../compose-schema-errors.js';
 
 export type { PathSegment, SchemaProblem };
 
@@ -30,25 +30,6 @@ function toPath(data: unknown, pointer: string): PathSegment[] {
     node = node !== null && typeof node === 'object' ? (node as Record<PathSegment, unknown>)[key] : undefined;
   }
   return out;
-}
-
-function typePhrase(type: unknown): string {
-  const types = Array.isArray(type) ? type.map(String) : String(type).split(',');
-  return types.map((t) => (/^[aeiou]/.test(t) ? `an ${t}` : `a ${t}`)).join(' or ');
-}
-
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let previous = row[0] ?? 0;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const kept = row[j] ?? 0;
-      row[j] = Math.min((row[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
-      previous = kept;
-    }
-  }
-  return row[b.length] ?? 0;
 }
 
 /** The closest candidate within a typo's distance, or null. */
