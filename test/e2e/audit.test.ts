@@ -16,9 +16,9 @@ import { REPO_ROOT, writeFiles } from '../helpers.js';
 const BIN = path.join(REPO_ROOT, 'bin/devsquad.js');
 
 /** Async, so the tests below can run concurrently (each CLI start loads every scanner). */
-function devsquad(args: string[], cwd = REPO_ROOT): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function devsquad(args: string[], cwd = REPO_ROOT, env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = execFile(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '' }, timeout: 60_000 }, (_error, stdout, stderr) => {
+    const child = execFile(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '', ...env }, timeout: 120_000, maxBuffer: 64 * 1024 * 1024 }, (_error, stdout, stderr) => {
       resolve({ code: child.exitCode, stdout, stderr });
     });
   });
@@ -50,6 +50,25 @@ async function auditJson(root: string, extra: string[] = []): Promise<{ code: nu
   const run = await devsquad(['audit', root, '--only', 'iac,secrets', '--format', 'json', '--fail-on', 'none', ...extra]);
   return { code: run.code, report: JSON.parse(run.stdout) as JsonReport };
 }
+
+describe('devsquad audit with scan worker threads', () => {
+  it('reports exactly what one thread reports, across worker replacements (over 200 files per worker)', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 520; i++) {
+      files[`src/routes/r${String(i).padStart(3, '0')}.js`] = i % 5 === 0
+        ? `const cp = require('child_process');\nmodule.exports = (app) => app.get('/run${i}', (req, res) => cp.exec(req.query.cmd, () => res.end()));\n`
+        : `module.exports = (app) => app.get('/ok${i}', (req, res) => res.json({ n: ${i} }));\n`;
+    }
+    const root = testdir(files);
+    const scan = (threads: string) => devsquad(['audit', root, '--only', 'code', '--format', 'json', '--fail-on', 'none'], REPO_ROOT, { DEVSQUAD_SCAN_THREADS: threads });
+    const [one, three] = [await scan('1'), await scan('3')];
+    expect(one.code).toBe(0);
+    expect(three.code).toBe(0);
+    const findings = (run: { stdout: string }) => (JSON.parse(run.stdout) as JsonReport).findings;
+    expect(findings(one).filter((f) => f.ruleId === 'DSQ-JS-0003')).toHaveLength(104);
+    expect(findings(three)).toEqual(findings(one));
+  }, 180_000);
+});
 
 describe.concurrent('devsquad audit (built CLI)', () => {
   it('writes a valid SARIF file with --output, relative URIs and one run per scanner category', async () => {
