@@ -10,7 +10,8 @@ import { renderWorkflow, workflowPath } from './github/render.js';
 import { renderCircleciFiles } from './circleci/render.js';
 import { IMAGES as GITLAB_IMAGES, renderGitlab } from './gitlab/render.js';
 import { gitlabCloudAuth } from './gitlab/oidc.js';
-import { JENKINSFILE_PATH, renderJenkinsfile } from './jenkins/render.js';
+import { CREDENTIALS as JENKINS_CREDENTIALS, JENKINSFILE_PATH, renderJenkinsfile } from './jenkins/render.js';
+import { CLOUD_VARIABLES, OIDC_AUDIENCE } from './cloud-login.js';
 
 export const PROVIDERS = ['circleci', 'github', 'gitlab', 'jenkins'] as const;
 
@@ -95,7 +96,12 @@ export function generate(context: GenerateContext, options: CiInputs): Generated
         content: renderJenkinsfile(pipeline, { registry: options.registry }, headerComment('//', source(pipeline))),
         kind: 'jenkinsfile',
         ...shared(pipeline),
-        notes: [...(shared(pipeline).notes ?? []), 'Jenkins: credentials registry-credentials and deploy-<environment> must exist in the credential store; no OIDC (Jenkins issues no identity tokens by default)'],
+        notes: [
+          ...(shared(pipeline).notes ?? []),
+          options.cloud === 'none'
+            ? 'Jenkins: credentials registry-credentials and deploy-<environment> must exist in the credential store; no OIDC without --cloud'
+            : `Jenkins: credentials registry-credentials (username/password) and ${JENKINS_CREDENTIALS.oidc(options.cloud)} (kind "OpenID Connect id token", OpenID Connect Provider plugin, audience ${OIDC_AUDIENCE[options.cloud].replace('$GCP_WORKLOAD_IDENTITY_PROVIDER', '<GCP_WORKLOAD_IDENTITY_PROVIDER>')}) must exist; deploy and rollback stages exchange the token for short-lived ${options.cloud} credentials; set ${CLOUD_VARIABLES[options.cloud].join(', ')} in the global or folder environment and the trust on the cloud side for the issuer <JENKINS_URL>/oidc (docs/targets/ci.md)`,
+        ],
       });
     }
   }

@@ -6,9 +6,14 @@
  * stage's `post { failure { … } }`. Credentials come from Jenkins' credential store through
  * withCredentials and reach the shell as env vars, never interpolated into Groovy strings.
  *
+ * With a cloud, deploy and rollback bind an "OpenID Connect id token" credential (the OpenID Connect
+ * Provider plugin, `oidc-provider`) instead of a credentials file and exchange it for short-lived
+ * credentials with the same commands as GitLab (../cloud-login.ts).
+ *
  * Needs the Pipeline, Docker Pipeline and Credentials Binding plugins (standard on most installs).
  */
 import type { DeployStage, Pipeline, ServicePipeline, VerifyStage } from '../model.js';
+import { CLOUD_CLI, CLOUD_VARIABLES, cloudLogin, ID_TOKEN_VARIABLE, type Cloud } from '../cloud-login.js';
 import { deployScript, rollbackScript, smokeScript, urlVariable } from '../hooks.js';
 import { envValue } from '../toolchains.js';
 import { IMAGES as GITLAB_IMAGES } from '../gitlab/render.js';
@@ -20,7 +25,15 @@ export interface JenkinsOptions {
 export const JENKINSFILE_PATH = 'Jenkinsfile';
 
 /** Credential ids the pipeline expects in Jenkins (documented in the readme). */
-export const CREDENTIALS = { registry: 'registry-credentials', deploy: (env: string) => `deploy-${env}` } as const;
+export const CREDENTIALS = {
+  registry: 'registry-credentials',
+  deploy: (env: string) => `deploy-${env}`,
+  /** An "OpenID Connect id token" credential whose audience is the cloud's (docs/targets/ci.md). */
+  oidc: (cloud: Cloud) => `${cloud}-oidc-token`,
+} as const;
+
+/** Role session name: Jenkins' build number (JOB_NAME may hold characters AWS rejects). */
+const SESSION = 'jenkins-$BUILD_NUMBER';
 
 const IMAGES = { trivy: GITLAB_IMAGES.trivy } as const;
 
@@ -106,9 +119,12 @@ function deployStage(pipeline: Pipeline, service: ServicePipeline, deploy: Deplo
     const variable = urlVariable(service.service);
     deployLines.push(`export BASE_URL="\${${variable}:-}" URL_VARIABLE=${variable} HEALTH_PATH="${deploy.smokePath}"`, smokeScript('ERROR: ').trimEnd());
   }
-  // The deploy hook reads DEPLOY_CREDENTIALS (a kubeconfig or cloud credentials file) for its environment.
+  const cloud = pipeline.options.cloud;
+  // Without a cloud, the deploy hook reads DEPLOY_CREDENTIALS (a kubeconfig or cloud credentials file) for its environment.
   const withDeployCredentials = (body: string, indent: string): string =>
-    [`${indent}withCredentials([file(credentialsId: ${q(CREDENTIALS.deploy(deploy.environment))}, variable: 'DEPLOY_CREDENTIALS')]) {`, sh(body, `${indent}  `), `${indent}}`].join('\n');
+    cloud === 'none'
+      ? [`${indent}withCredentials([file(credentialsId: ${q(CREDENTIALS.deploy(deploy.environment))}, variable: 'DEPLOY_CREDENTIALS')]) {`, sh(body, `${indent}  `), `${indent}}`].join('\n')
+      : withIdToken(cloud, body, indent);
   return [
     `stage(${q(`${service.service}: deploy ${deploy.environment}`)}) {`,
     ...when,
@@ -130,6 +146,29 @@ function deployStage(pipeline: Pipeline, service: ServicePipeline, deploy: Deplo
     '  }',
     '}',
   ];
+}
+
+/**
+ * The id token bound as an env var (Jenkins masks its value in the log) and exchanged before the
+ * hook, in the same shell so the hook inherits the credentials. Jenkins runs `sh` with -x: tracing
+ * is off while the credentials are assigned, so their values never reach the log.
+ */
+function withIdToken(cloud: Cloud, body: string, indent: string): string {
+  const cli = CLOUD_CLI[cloud];
+  const login = [
+    'set +x',
+    `command -v ${cli} >/dev/null || { echo 'ERROR: the ${cli} CLI is not on this agent (needed for the OIDC login)' >&2; exit 1; }`,
+    // gcloud and az keep their login in the home directory: a temporary one per build on a shared agent.
+    ...(cloud === 'gcp' ? ['CLOUDSDK_CONFIG="$(mktemp -d)"', 'export CLOUDSDK_CONFIG', 'trap \'rm -rf "$CLOUDSDK_CONFIG" "${GCP_OIDC_DIR:-$CLOUDSDK_CONFIG}"\' EXIT'] : []),
+    ...(cloud === 'azure' ? ['AZURE_CONFIG_DIR="$(mktemp -d)"', 'export AZURE_CONFIG_DIR', 'trap \'rm -rf "$AZURE_CONFIG_DIR"\' EXIT'] : []),
+    ...cloudLogin(cloud, SESSION),
+    'set -x',
+  ];
+  return [
+    `${indent}withCredentials([string(credentialsId: ${q(CREDENTIALS.oidc(cloud))}, variable: ${q(ID_TOKEN_VARIABLE[cloud])})]) {`,
+    sh(`${login.join('\n')}\n${body}`, `${indent}  `),
+    `${indent}}`,
+  ].join('\n');
 }
 
 function changesetWhen(pipeline: Pipeline, service: ServicePipeline): string[] {
@@ -157,6 +196,9 @@ export function renderJenkinsfile(pipeline: Pipeline, options: JenkinsOptions, h
     "    buildDiscarder(logRotator(numToKeepStr: '50'))",
     '  }',
     ...(options.registry ? [] : ['  // REGISTRY (registry.example.com/team) comes from the Jenkins global or folder environment.']),
+    ...(pipeline.options.cloud === 'none'
+      ? []
+      : [`  // ${CLOUD_VARIABLES[pipeline.options.cloud].join(', ')} come from the Jenkins global or folder environment (identifiers, not secrets).`]),
     '  stages {',
     indentBlock(stages.join('\n').split('\n'), '    '),
     '  }',
