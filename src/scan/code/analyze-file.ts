@@ -8,6 +8,7 @@ import { anyOf, type CompiledRule } from './compile.js';
 import { SANITIZERS, SOURCES } from './taint/sources.js';
 import { imports, type ImportBinding } from './imports.js';
 import { pruneFor } from './prefilter.js';
+import { mergeable, emptySearches } from './merge-search.js';
 import { CALL_KIND, functionName, TaintAnalyzer, type FunctionSummary, type Labels } from './taint/engine.js';
 import type { RuleLanguage } from './languages.js';
 import type { FileStructure } from './taint/structure.js';
@@ -137,6 +138,18 @@ export function analyzeFile(root: SgNode, file: string, language: RuleLanguage, 
     return nodes;
   };
   const find = (config: NapiConfig): SgNode | null => (config === NOTHING ? null : root.find(config));
+  // Searches the rules below will ask for that one shared walk shows to find nothing (merge-search.ts).
+  const plain = new Map<string, NapiConfig>();
+  const want = (config: NapiConfig): void => {
+    if (config !== NOTHING && mergeable(keyOf(config), config)) plain.set(keyOf(config), config);
+  };
+  for (const rule of rules) {
+    if (rule.prefilter && !rule.prefilter.test(text)) continue;
+    if (rule.match) want(prune(rule.match));
+    if (rule.control) want(prune(rule.control.app));
+    for (const sink of rule.sinks ?? []) want(prune(sink.config));
+  }
+  for (const key of emptySearches(root, file.slice(file.lastIndexOf('.')), plain)) searched.set(key, []);
   for (const rule of rules) {
     // Controls must record `present` in every file, so only their app search is prefiltered.
     if (rule.prefilter && !rule.control && !rule.prefilter.test(text)) continue;
