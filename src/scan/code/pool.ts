@@ -47,9 +47,9 @@ const RECYCLE_AFTER_FILES = 200;
 export function workerCount(files: number): number {
   const env = process.env['DEVSQUAD_SCAN_THREADS'];
   const cores = os.availableParallelism();
-  // Cores other processes already keep busy (1-minute load average) would only be shared, not added.
-  const spare = Math.round(cores - os.loadavg()[0]!);
-  const wanted = env !== undefined && /^\d+$/.test(env) ? Number(env) - 1 : files >= MIN_FILES ? Math.min(cores - 1, spare, MAX_WORKERS) : 0;
+  // Not gated on the load average: it lags by a minute (a scan right after a build saw "no spare core"
+  // and ran on one thread), and on a busy machine an extra thread is merely shared, never wrong.
+  const wanted = env !== undefined && /^\d+$/.test(env) ? Number(env) - 1 : files >= MIN_FILES ? Math.min(cores - 1, MAX_WORKERS) : 0;
   if (wanted <= 0) return 0;
   // Run from the TypeScript sources (tests) or from a single-file bundle: no worker module beside this one.
   return WORKER_URL !== null && fs.existsSync(fileURLToPath(WORKER_URL)) ? wanted : 0;
