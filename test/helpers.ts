@@ -49,3 +49,15 @@ export function onlyService(files: Record<string, FileSpec>): ServicePlan {
 
 export const REPO_ROOT = path.resolve(import.meta.dirname, '..');
 export const EXAMPLES_DIR = path.join(REPO_ROOT, 'examples');
+
+const examplePlans = new Map<string, ProjectPlan>();
+
+/** The plan of one folder of examples/, analysed once per test file. */
+export function examplePlan(example: string): ProjectPlan {
+  let found = examplePlans.get(example);
+  if (!found) {
+    found = planOf(path.join(EXAMPLES_DIR, example));
+    examplePlans.set(example, found);
+  }
+  return found;
+}

@@ -4,11 +4,9 @@
  * parameter, and a continuation whose per-service workflows are gated on it. Single-service repos
  * keep one static config. Both files pass the CircleCI validator.
  */
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { EXAMPLES_DIR, planOf } from '../../../../test/helpers.js';
-import type { ProjectPlan } from '../../../plan/schema.js';
+import { examplePlan } from '../../../../test/helpers.js';
 import { validators } from '../../../validate/api.js';
 import type { GeneratedFile } from '../../types.js';
 import { generate, inputs } from '../generate.js';
@@ -16,15 +14,7 @@ import { globToRegex } from './dynamic.js';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- parsed YAML in assertions
 
-const plans = new Map<string, ProjectPlan>();
-function plan(example: string): ProjectPlan {
-  let found = plans.get(example);
-  if (!found) {
-    found = planOf(path.join(EXAMPLES_DIR, example));
-    plans.set(example, found);
-  }
-  return found;
-}
+const plan = examplePlan;
 
 function files(example: string, given: Record<string, unknown> = {}): GeneratedFile[] {
   const p = plan(example);

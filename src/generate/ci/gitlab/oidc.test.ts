@@ -3,25 +3,15 @@
  * the cloud's federation checks and trade it for short-lived credentials before the hook runs; no
  * other job gets a token, nothing secret reaches the log, and the file passes the GitLab validator.
  */
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { EXAMPLES_DIR, planOf } from '../../../../test/helpers.js';
-import type { ProjectPlan } from '../../../plan/schema.js';
+import { examplePlan } from '../../../../test/helpers.js';
 import { validators } from '../../../validate/api.js';
 import { generate, inputs } from '../generate.js';
 
 type Job = { image?: string; id_tokens?: Record<string, { aud: string }>; before_script?: string[]; script?: string[]; stage?: string };
 
-const plans = new Map<string, ProjectPlan>();
-function plan(example: string): ProjectPlan {
-  let found = plans.get(example);
-  if (!found) {
-    found = planOf(path.join(EXAMPLES_DIR, example));
-    plans.set(example, found);
-  }
-  return found;
-}
+const plan = examplePlan;
 
 function gitlab(example: string, cloud: string) {
   const p = plan(example);

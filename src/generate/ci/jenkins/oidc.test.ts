@@ -4,24 +4,14 @@
  * and run the same exchange as GitLab in the hook's shell, with tracing off while credentials are
  * assigned. Without a cloud nothing changes; every Jenkinsfile passes the validator.
  */
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EXAMPLES_DIR, planOf } from '../../../../test/helpers.js';
-import type { ProjectPlan } from '../../../plan/schema.js';
+import { examplePlan } from '../../../../test/helpers.js';
 import { validators } from '../../../validate/api.js';
 import { cloudLogin } from '../cloud-login.js';
 import { generate, inputs } from '../generate.js';
 import { gitlabCloudAuth } from '../gitlab/oidc.js';
 
-const plans = new Map<string, ProjectPlan>();
-function plan(example: string): ProjectPlan {
-  let found = plans.get(example);
-  if (!found) {
-    found = planOf(path.join(EXAMPLES_DIR, example));
-    plans.set(example, found);
-  }
-  return found;
-}
+const plan = examplePlan;
 
 function jenkins(example: string, cloud: string) {
   const p = plan(example);
