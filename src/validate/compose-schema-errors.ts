@@ -31,7 +31,8 @@ function pointerSegments(pointer: string): string[] {
 }
 
 /** The path as keys and array indices, resolved against the data. */
-function toPath(data: unknown, pointer: string): PathSegment[] {
+/** The path of the node a JSON pointer names, with array indices as numbers. */
+export function toPath(data: unknown, pointer: string): PathSegment[] {
   const out: PathSegment[] = [];
   let node = data;
   for (const segment of pointerSegments(pointer)) {
@@ -180,11 +181,16 @@ export function problemsFromErrors(data: unknown, errors: readonly ErrorObject[]
     working = working.filter((f) => !branches.includes(f)).map((f) => (f === combinator ? merged : f));
   }
 
+  return uniqueProblems(data, working, (failure) => describe(failure, data));
+}
+
+/** One problem per distinct message, each prefixed with the readable path of its node. */
+export function uniqueProblems<F extends { instancePath: string }>(data: unknown, failures: readonly F[], describe: (failure: F) => { message: string; key?: string | undefined }): SchemaProblem[] {
   const seen = new Set<string>();
   const problems: SchemaProblem[] = [];
-  for (const failure of working) {
+  for (const failure of failures) {
     const path = toPath(data, failure.instancePath);
-    const described = describe(failure, data);
+    const described = describe(failure);
     const where = readablePath(path);
     const message = where === '' ? described.message : `${where}: ${described.message}`;
     if (seen.has(message)) continue;

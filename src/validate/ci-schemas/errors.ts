@@ -7,7 +7,7 @@
  * compose-schema-errors.ts, without Compose's variable interpolation rules.
  */
 import type { ErrorObject } from 'ajv';
-import { distance, readablePath, typePhrase, type PathSegment, type SchemaProblem } from '../compose-schema-errors.js';
+import { distance, typePhrase, uniqueProblems, type PathSegment, type SchemaProblem } from '../compose-schema-errors.js';
 
 export type { PathSegment, SchemaProblem };
 
@@ -18,18 +18,6 @@ interface Failure {
   message: string;
   parentSchema: Record<string, unknown>;
   data: unknown;
-}
-
-function toPath(data: unknown, pointer: string): PathSegment[] {
-  const out: PathSegment[] = [];
-  let node = data;
-  for (const raw of pointer === '' ? [] : pointer.slice(1).split('/')) {
-    const segment = raw.replace(/~1/g, '/').replace(/~0/g, '~');
-    const key: PathSegment = Array.isArray(node) && /^\d+$/.test(segment) ? Number(segment) : segment;
-    out.push(key);
-    node = node !== null && typeof node === 'object' ? (node as Record<PathSegment, unknown>)[key] : undefined;
-  }
-  return out;
 }
 
 /** The closest candidate within a typo's distance, or null. */
@@ -135,16 +123,5 @@ export function problemsFromErrors(data: unknown, errors: readonly ErrorObject[]
   for (const f of working) if (f.keyword === 'required') missing.set(f.instancePath, [...(missing.get(f.instancePath) ?? []), String(f.params.missingProperty)]);
   working = working.filter((f) => f.keyword !== 'required' || !working.some((o) => o.keyword === 'additionalProperties' && o.instancePath === f.instancePath));
 
-  const seen = new Set<string>();
-  const problems: SchemaProblem[] = [];
-  for (const failure of working) {
-    const path = toPath(data, failure.instancePath);
-    const described = describe(failure, missing.get(failure.instancePath) ?? []);
-    const where = readablePath(path);
-    const message = where === '' ? described.message : `${where}: ${described.message}`;
-    if (seen.has(message)) continue;
-    seen.add(message);
-    problems.push(described.key === undefined ? { path, message } : { path, key: described.key, message });
-  }
-  return problems;
+  return uniqueProblems(data, working, (failure) => describe(failure, missing.get(failure.instancePath) ?? []));
 }
