@@ -31,12 +31,25 @@ function readCache(file) {
   }
 }
 
+/** Each build of the bundle gets its own cache file; keep the few most recent (upgrades, branches). */
+const KEEP_CACHES = 4;
+
+function pruneOldCaches(dir) {
+  const caches = fs.readdirSync(dir).filter((name) => /^bundle-[0-9a-f]+\.v8$/.test(name)).map((name) => {
+    const full = path.join(dir, name);
+    return { full, mtime: fs.statSync(full).mtimeMs };
+  });
+  caches.sort((a, b) => b.mtime - a.mtime);
+  for (const old of caches.slice(KEEP_CACHES)) fs.rmSync(old.full, { force: true });
+}
+
 function writeCache(file, data) {
   try {
     fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
     const temp = `${file}.${process.pid}.tmp`;
     fs.writeFileSync(temp, data, { mode: 0o600 });
     fs.renameSync(temp, file); // atomic: a concurrent command reads the old file or the new one
+    pruneOldCaches(path.dirname(file));
   } catch {
     // A read-only home or a full disk only costs the next command its head start.
   }

@@ -66,4 +66,24 @@ describe('launcher code cache', () => {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('keeps only the four most recent caches (one per build of the bundle)', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'devsquad-cache-'));
+    try {
+      for (let i = 0; i < 6; i++) {
+        const old = path.join(dir, `bundle-${String(i).padStart(24, '0')}.v8`);
+        fs.writeFileSync(old, 'stale');
+        const when = new Date(Date.now() - (i + 1) * 86_400_000);
+        fs.utimesSync(old, when, when);
+      }
+      expect(devsquad(['--version'], { DEVSQUAD_CACHE_DIR: dir }).code).toBe(0);
+      const left = cacheFiles(dir).sort();
+      expect(left).toHaveLength(4);
+      // The newest stale ones stay with the fresh cache; the oldest go.
+      expect(left).toContain('bundle-000000000000000000000000.v8');
+      expect(left).not.toContain('bundle-000000000000000000000005.v8');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
