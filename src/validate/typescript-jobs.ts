@@ -10,6 +10,7 @@
  */
 import type TypeScript from 'typescript';
 import { typescript, typescriptLoaded } from '../core/typescript.js';
+import type { ProjectPlan } from '../plan/schema.js';
 import { collect, discard, offload } from './offload.js';
 
 export interface TranspileRequest {
@@ -67,6 +68,14 @@ export function runTypeScriptJob(ts: typeof TypeScript, job: TypeScriptJob): str
 }
 
 let prewarmed = false;
+
+/**
+ * For a plan with Node services, whose monitoring code goes through the compiler: loads it on the
+ * worker thread now, and later calls are answered there. Other plans never need it.
+ */
+export function prewarmTypeScriptFor(plan: ProjectPlan): void {
+  if (plan.services.some((s) => s.language === 'node')) prewarmTypeScript();
+}
 
 /** Loads the compiler on the worker thread now; later calls are answered there. */
 export function prewarmTypeScript(): void {

@@ -11,14 +11,13 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml, parseAllDocuments } from 'yaml';
-import { EXAMPLES_DIR, REPO_ROOT } from '../../../test/helpers.js';
-import { RepoFs } from '../../core/repo/repo-fs.js';
-import { analyzeRepository } from '../../plan/analyze.js';
+import { examplePlan, REPO_ROOT } from '../../../test/helpers.js';
 import type { ProjectPlan } from '../../plan/schema.js';
 import { validateHelm, validateHelmSet } from '../../validate/helm.js';
 import { writeChart } from '../../validate/helm-render.js';
 import { validateKubernetes } from '../../validate/kubernetes.js';
 import { severityRank } from '../../validate/types.js';
+import { STRATEGY_VARIANTS as VARIANTS, type StrategyVariant as Variant } from '../kubernetes/strategy/variants-testing.js';
 import { generate as generateKubernetes, inputs as kubernetesInputs } from '../kubernetes/generate.js';
 import { PROD_CANARY_STEPS, SLOT_LABEL, TRACK_LABEL } from '../kubernetes/strategy/plan.js';
 import type { GeneratedFile } from '../types.js';
@@ -33,24 +32,12 @@ const INFO = severityRank('info');
 const run = promisify(execFile);
 
 const EXAMPLES = ['node-express', 'node-monorepo-pnpm-turbo', 'go-multi-binary'] as const;
-const VARIANTS = [
-  { strategy: 'blue-green', rollouts: true },
-  { strategy: 'blue-green', rollouts: false },
-  { strategy: 'canary', rollouts: true },
-  { strategy: 'canary', rollouts: false },
-] as const;
-type Variant = (typeof VARIANTS)[number];
 const key = (example: string, v: Variant): string => `${example} ${v.strategy} rollouts=${String(v.rollouts)}`;
 
-const plans = new Map<string, ProjectPlan>();
 const charts = new Map<string, { files: GeneratedFile[]; dir: string; chart: string }>();
 const dirs: string[] = [];
 
-function plan(name: string): ProjectPlan {
-  const cached = plans.get(name) ?? analyzeRepository(RepoFs.open(path.join(EXAMPLES_DIR, name))).plan;
-  plans.set(name, cached);
-  return cached;
-}
+const plan = examplePlan;
 
 function chartFiles(p: ProjectPlan, overrides: Partial<HelmInputs>): { files: GeneratedFile[]; chart: string } {
   const context = { plan: p, services: p.services, version: 'test' };

@@ -11,12 +11,10 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
-import { EXAMPLES_DIR } from '../../../test/helpers.js';
-import { RepoFs } from '../../core/repo/repo-fs.js';
-import { analyzeRepository } from '../../plan/analyze.js';
-import type { ProjectPlan } from '../../plan/schema.js';
+import { examplePlan } from '../../../test/helpers.js';
 import { validateKubernetes } from '../../validate/kubernetes.js';
 import { severityRank } from '../../validate/types.js';
+import { STRATEGY_VARIANTS as VARIANTS, type StrategyVariant as Variant } from '../kubernetes/strategy/variants-testing.js';
 import { generate as generateKubernetes, inputs as kubernetesInputs } from '../kubernetes/generate.js';
 import { CANARY_STEPS, PROD_CANARY_STEPS, SLOT_LABEL } from '../kubernetes/strategy/plan.js';
 import type { GeneratedFile } from '../types.js';
@@ -30,26 +28,14 @@ const hasKubectl = spawnSync('which', ['kubectl']).status === 0;
 const run = promisify(execFile);
 const EXAMPLES = ['node-express', 'node-monorepo-pnpm-turbo', 'go-multi-binary'] as const;
 const ENVIRONMENTS = ['dev', 'staging', 'prod'] as const;
-const VARIANTS = [
-  { strategy: 'blue-green', rollouts: true },
-  { strategy: 'blue-green', rollouts: false },
-  { strategy: 'canary', rollouts: true },
-  { strategy: 'canary', rollouts: false },
-] as const;
-type Variant = (typeof VARIANTS)[number];
 const key = (example: string, v: Variant): string => `${example} ${v.strategy} ${String(v.rollouts)}`;
 
-const plans = new Map<string, ProjectPlan>();
 const generated = new Map<string, GeneratedFile[]>();
 /** Per example+variant and environment: the built objects and text, or kubectl's error. */
 const built = new Map<string, { text: string; objects: Obj[]; error: string | null }>();
 let tmp = '';
 
-function plan(name: string): ProjectPlan {
-  const cached = plans.get(name) ?? analyzeRepository(RepoFs.open(path.join(EXAMPLES_DIR, name))).plan;
-  plans.set(name, cached);
-  return cached;
-}
+const plan = examplePlan;
 
 function docs(text: string): Obj[] {
   return parseAllDocuments(text).map((d) => d.toJS() as Obj).filter(Boolean);

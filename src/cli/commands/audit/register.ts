@@ -24,6 +24,9 @@ Suppress one finding with a comment on its line or the line above, in any commen
 Exit codes: 0 no finding at or above --fail-on, 1 findings at or above --fail-on, 2 usage,
 3 bad input or an incomplete audit (scanner problems; see --allow-problems). Docs: docs/commands/audit.md
 
+Scans of 150 source files or more use worker threads (one per spare core, up to 3); the findings are
+the same as on one thread. DEVSQUAD_SCAN_THREADS=N sets the number of threads (1: none).
+
 Examples:
   devsquad audit                                 all scanners, a table on the terminal
   devsquad audit . --only code,secrets --fail-on medium

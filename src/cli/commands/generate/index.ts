@@ -35,12 +35,15 @@ export interface GenerateCommandOptions {
   explain?: boolean;
   /** Families to choose from; infrastructure unless a command says otherwise (observe: monitoring parts). */
   registry?: GeneratorRegistry;
+  /** Called with the plan before generation starts (observe: start loading the TypeScript compiler). */
+  prepare?: (plan: ProjectPlan) => void;
 }
 
 export async function generate(options: GenerateCommandOptions, io: Io): Promise<number> {
   if (options.write && options.out) throw new DsqError('DSQ_ERR_CLI_USAGE', { detail: '--write and --out cannot be used together: --write writes into the repository, --out DIR elsewhere.' });
   const plan: ProjectPlan = options.plan ? readPlanFile(options.plan) : analyzePath(options.path).plan;
   if (plan.services.length === 0) throw new DsqError('DSQ_ERR_DETECT_NO_SERVICES', { path: options.path });
+  options.prepare?.(plan);
   const result = runGenerators(plan, { only: familiesFor(options), services: splitList(options.service), inputs: withShortcuts(parseInputs(options.input ?? []), options), version: VERSION, ...(options.registry ? { registry: options.registry } : {}) });
   if (result.invalid.length > 0) {
     for (const bad of result.invalid) {

@@ -21,7 +21,9 @@ conflict, with a diff. It never overwrites a file you wrote or edited unless you
 Examples:
   devsquad generate                           dry run for the current directory
   devsquad generate . --only dockerfile --service api --write
-  devsquad generate --plan plan.json --out /tmp/artifacts`)
+  devsquad generate --plan plan.json --out /tmp/artifacts
+  devsquad generate . --only helm,kustomize --input helm.strategy=canary --input kustomize.strategy=canary
+  devsquad generate . --only ci --ci gitlab,jenkins --cloud aws     deploy jobs log in to AWS with OIDC`)
     .action(async (path: string, opts: Record<string, unknown>) => {
       if (wantsTerraform(opts.only)) (await import('../../../validate/terraform-hcl.js')).prewarmHclParser();
       const { generate } = await import('./index.js');

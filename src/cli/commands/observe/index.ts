@@ -5,14 +5,13 @@
  */
 import { monitoringParts } from '../../../generate/monitoring/api.js';
 import type { Io } from '../../io.js';
-import { prewarmTypeScript } from '../../../validate/typescript-jobs.js';
+import { prewarmTypeScriptFor } from '../../../validate/typescript-jobs.js';
 import { generate, type GenerateCommandOptions } from '../generate/index.js';
 
-export type ObserveCommandOptions = Omit<GenerateCommandOptions, 'registry' | 'ci' | 'cloud' | 'platform'>;
+export type ObserveCommandOptions = Omit<GenerateCommandOptions, 'registry' | 'prepare' | 'ci' | 'cloud' | 'platform'>;
 
 export async function observe(options: ObserveCommandOptions, io: Io): Promise<number> {
-  // Sentry, health, logging and otel code for Node services goes through TypeScript: let it load on
-  // another core while this one analyses the repository and writes the parts that need no compiler.
-  prewarmTypeScript();
-  return generate({ ...options, registry: monitoringParts }, io);
+  // Sentry, health, logging and otel code for Node services goes through TypeScript: it loads on another
+  // core while this one writes the parts that need no compiler.
+  return generate({ ...options, registry: monitoringParts, prepare: prewarmTypeScriptFor }, io);
 }

@@ -12,7 +12,7 @@ import type { GateOutcome } from '../../../orchestrate/gate/types.js';
 import { runWorkflow, sha256 as sha, type RunOutcome } from '../../../orchestrate/engine.js';
 import { durationMs, GATE_AGENT, type Workflow } from '../../../orchestrate/workflows/schema.js';
 import type { ProjectPlan } from '../../../plan/schema.js';
-import { prewarmTypeScript } from '../../../validate/typescript-jobs.js';
+import { prewarmTypeScriptFor } from '../../../validate/typescript-jobs.js';
 import type { Io } from '../../io.js';
 import { VERSION } from '../../version.js';
 import { ProgressDisplay } from './progress.js';
@@ -52,13 +52,10 @@ export interface ExecuteResult {
 /** Monitoring tasks that write application code; for Node services that code goes through TypeScript. */
 const CODE_TASKS = new Set(['sentry', 'health_checks', 'logging', 'tracing']);
 
-function needsTypeScript(workflow: Workflow, plan: ProjectPlan): boolean {
-  return workflow.steps.some((s) => s.agent === 'monitoring' && CODE_TASKS.has(s.task)) && plan.services.some((s) => s.language === 'node');
-}
 
 export async function executeWorkflow(options: ExecuteOptions, io: Io): Promise<ExecuteResult> {
   // The compiler then loads on another core while the first steps run here.
-  if (needsTypeScript(options.workflow, options.plan)) prewarmTypeScript();
+  if (options.workflow.steps.some((s) => s.agent === 'monitoring' && CODE_TASKS.has(s.task))) prewarmTypeScriptFor(options.plan);
   const stores = options.persist ? openStores(options.root, options.db ?? undefined) : null;
   try {
     const recovered = stores?.store.recoverInterrupted() ?? [];

@@ -11,20 +11,15 @@ import { analyzeRepository } from '../../../plan/analyze.js';
 import { validateKubernetes } from '../../../validate/kubernetes.js';
 import { severityRank } from '../../../validate/types.js';
 import { generate, inputs } from '../generate.js';
+import { STRATEGY_VARIANTS } from './variants-testing.js';
 
 const examples = fs.readdirSync(EXAMPLES_DIR, { withFileTypes: true }).filter((e) => e.isDirectory() && e.name !== 'unknown-stack').map((e) => e.name).sort();
 const INFO = severityRank('info');
-const COMBOS = [
-  { strategy: 'blue-green', rollouts: true },
-  { strategy: 'canary', rollouts: true },
-  { strategy: 'blue-green', rollouts: false },
-  { strategy: 'canary', rollouts: false },
-] as const;
 
 describe('deployment strategies on every example', () => {
   it.each(examples)('%s', (name) => {
     const plan = analyzeRepository(RepoFs.open(path.join(EXAMPLES_DIR, name))).plan;
-    for (const combo of COMBOS) {
+    for (const combo of STRATEGY_VARIANTS) {
       const files = generate({ plan, services: plan.services, version: '0.0.0-test' }, inputs.parse(combo));
       const problems = files
         .filter((f) => f.kind === 'kubernetes')
