@@ -16,4 +16,6 @@ export default tseslint.config(
       'no-console': 'off',
     },
   },
+  // CommonJS files (the launcher's code cache, required by worker threads) use require by nature.
+  { files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs' }, rules: { '@typescript-eslint/no-require-imports': 'off' } },
 );

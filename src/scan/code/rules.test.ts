@@ -3,13 +3,14 @@
  * that rule on the next code line, and no `ok: <id>` line may be followed by one.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from '@ast-grep/napi';
 import { analyzeFile } from './analyze-file.js';
 import { compiledRules, toFindings } from './scan.js';
 import { ensureLanguages, languageOf } from './languages.js';
-import { loadRules, RULES_DIR } from './rules.js';
+import { loadRules, precompileFamily, rulesDigest, RULES_DIR } from './rules.js';
 import { annotations, testFileFor } from './annotations.js';
 
 ensureLanguages();
@@ -21,6 +22,23 @@ describe('code rules', () => {
     const ids = loaded.map((r) => r.rule.id);
     expect(new Set(ids).size).toBe(ids.length);
     expect(new Set(loaded.map((r) => `${r.family}/${r.rule.longId}`)).size).toBe(ids.length);
+  });
+
+  it('stores each family for the build as JSON that loads exactly as the YAML does, tied to that YAML', () => {
+    const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'devsquad-rules-'));
+    try {
+      fs.cpSync(path.join(RULES_DIR, 'javascript'), path.join(copy, 'javascript'), { recursive: true });
+      const fromYaml = loadRules(copy);
+      const stored = JSON.parse(JSON.stringify(precompileFamily('javascript'))) as ReturnType<typeof precompileFamily>;
+      expect(stored.rules).toEqual(fromYaml);
+      expect(stored.digest).toBe(rulesDigest(copy, 'javascript'));
+      // Any edit to a rule file makes the stored JSON stale: the loader then parses the YAML.
+      const [first] = fromYaml;
+      fs.appendFileSync(path.join(copy, first!.file), '\n# edited\n');
+      expect(rulesDigest(copy, 'javascript')).not.toBe(stored.digest);
+    } finally {
+      fs.rmSync(copy, { recursive: true, force: true });
+    }
   });
 
   it('lists every rule id in docs/rules/code-<language>.md', () => {
