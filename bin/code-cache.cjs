@@ -7,7 +7,7 @@
 // compile, never a failure. DEVSQUAD_CACHE_DIR moves it; DEVSQUAD_NO_COMPILE_CACHE=1 turns it off.
 // CommonJS on purpose: the launcher imports it, and the worker threads (eval'd CommonJS) require it.
 'use strict';
-const crypto = require('node:crypto');
+const { createHash } = require('node:crypto');
 const fs = require('node:fs');
 const Module = require('node:module');
 const os = require('node:os');
@@ -22,7 +22,7 @@ function cacheDirectory() {
 
 /** One cache file per file content and Node/V8 version: V8 rejects data from another version anyway. */
 function cacheFile(kind, file, source) {
-  const key = crypto.createHash('sha256').update(`${process.version}\0${process.versions.v8}\0${process.arch}\0${file}\0`).update(source).digest('hex').slice(0, 24);
+  const key = createHash('sha256').update(`${process.version}\0${process.versions.v8}\0${process.arch}\0${file}\0`).update(source).digest('hex').slice(0, 24);
   return path.join(cacheDirectory(), `${kind}-${key}.v8`);
 }
 
