@@ -54,14 +54,20 @@ interface Container {
   resources?: { limits?: Record<string, unknown> };
 }
 
-/** Workload containers in a Kubernetes YAML file: [where, kind, container]. */
-function containers(file: ContentFile): Array<{ where: string; kind: string; container: Container }> {
-  const out: Array<{ where: string; kind: string; container: Container }> = [];
+type Workload = { kind: string; name: string; containers: Container[] };
+
+/** The workloads of one manifest text; cached by content: the kubernetes and kustomize families write the same manifests. */
+const workloadsByContent = new Map<string, Workload[]>();
+
+function workloadsOf(content: string): Workload[] {
+  const known = workloadsByContent.get(content);
+  if (known) return known;
+  const out: Workload[] = [];
   let docs;
   try {
-    docs = parseAllDocuments(file.content);
+    docs = parseAllDocuments(content);
   } catch {
-    return out;
+    docs = [];
   }
   for (const doc of Array.isArray(docs) ? docs : [docs]) {
     if (doc.errors.length > 0) continue;
@@ -69,9 +75,16 @@ function containers(file: ContentFile): Array<{ where: string; kind: string; con
     if (!object || typeof object !== 'object' || !object.kind || !WORKLOADS.has(object.kind)) continue;
     const spec = object.kind === 'CronJob' ? (object.spec?.jobTemplate as { spec?: Record<string, unknown> } | undefined)?.spec : object.spec;
     const pod = (spec?.template as { spec?: { containers?: Container[] } } | undefined)?.spec;
-    for (const container of pod?.containers ?? []) out.push({ where: `${file.path} ${object.kind}/${object.metadata?.name ?? '?'} container ${container.name ?? '?'}`, kind: object.kind, container });
+    out.push({ kind: object.kind, name: object.metadata?.name ?? '?', containers: pod?.containers ?? [] });
   }
+  if (workloadsByContent.size > 256) workloadsByContent.clear();
+  workloadsByContent.set(content, out);
   return out;
+}
+
+/** Workload containers in a Kubernetes YAML file: [where, kind, container]. */
+function containers(file: ContentFile): Array<{ where: string; kind: string; container: Container }> {
+  return workloadsOf(file.content).flatMap((w) => w.containers.map((container) => ({ where: `${file.path} ${w.kind}/${w.name} container ${container.name ?? '?'}`, kind: w.kind, container })));
 }
 
 const PINNED = /@[0-9a-f]{40}$/;
