@@ -58,12 +58,33 @@ export function selectServices(plan: ProjectPlan, names: readonly string[] = [])
 }
 
 export function runGenerators(plan: ProjectPlan, options: GenerateOptions): GenerateResult {
-  // Steps repeated within the run (the same manifest under two paths, a chart's files re-read by its
-  // set check) are computed once; nothing carries over to the next run.
-  return withRunMemo(() => generateAndValidate(plan, options));
+  return validateAll(generateAll(plan, options).files);
 }
 
-function generateAndValidate(plan: ProjectPlan, options: GenerateOptions): GenerateResult {
+/**
+ * runGenerators for a caller with other work to do on this thread (the squad's steps run side by
+ * side): after generating, it awaits the worker threads' answers for the slow checks (helm template,
+ * GitHub's workflow schema, the HCL parse) instead of blocking on them, then validates. Same result.
+ */
+export async function runGeneratorsAsync(plan: ProjectPlan, options: GenerateOptions): Promise<GenerateResult> {
+  const { files, prefetched } = generateAll(plan, options);
+  await prefetched;
+  return validateAll(files);
+}
+
+function validateAll(generated: readonly GeneratedFile[]): GenerateResult {
+  // Steps repeated within the run (the same manifest under two paths, a chart's files re-read by its
+  // set check) are computed once; nothing carries over to the next run.
+  return withRunMemo(() => {
+    const files: ValidatedFile[] = generated.map((file) => ({ file, diagnostics: validateGenerated(file) }));
+    validateSets(files);
+    const invalid = files.filter((f) => f.diagnostics.some((d) => severityRank(d.severity) > severityRank('info')));
+    return { files, invalid };
+  });
+}
+
+/** Every family's files, and a promise for the worker threads' answers to the checks started on them. */
+function generateAll(plan: ProjectPlan, options: GenerateOptions): { files: GeneratedFile[]; prefetched: Promise<unknown> } {
   const registry = options.registry ?? generators;
   const families = options.only && options.only.length > 0 ? [...new Set(options.only)] : defaultFamilies(registry);
   for (const family of families) {
@@ -77,6 +98,7 @@ function generateAndValidate(plan: ProjectPlan, options: GenerateOptions): Gener
   // workflow schema, the HCL parse) start on worker threads as soon as their family's files exist and
   // run while this thread generates and validates the rest. Diagnostics are the same either way.
   const generated: GeneratedFile[] = [];
+  const prefetched: Array<Promise<void>> = [];
   const seen = new Set<string>();
   for (const family of families) {
     const generator = registry.get(family)!;
@@ -92,13 +114,10 @@ function generateAndValidate(plan: ProjectPlan, options: GenerateOptions): Gener
       seen.add(file.path);
       fresh.push(file);
     }
-    prefetchValidation(fresh);
+    prefetched.push(prefetchValidation(fresh));
     generated.push(...fresh);
   }
-  const files: ValidatedFile[] = generated.map((file) => ({ file, diagnostics: validateGenerated(file) }));
-  validateSets(files);
-  const invalid = files.filter((f) => f.diagnostics.some((d) => severityRank(d.severity) > severityRank('info')));
-  return { files, invalid };
+  return { files: generated, prefetched: Promise.all(prefetched) };
 }
 
 /** A typo in --input must be an error, not silently dropped the way z.object() strips unknown keys. */

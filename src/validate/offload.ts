@@ -130,6 +130,8 @@ interface Channel {
 
 const channels = new Map<Lane, Channel>();
 let nextId = 1;
+/** Jobs posted whose answer has not been read yet, by id (see settledSince). */
+const unanswered = new Map<number, Ticket>();
 /** Answers received while waiting for another one, by job id. */
 const received = new Map<number, Reply>();
 /** Jobs nobody will collect: their answers are dropped on arrival. */
@@ -168,6 +170,7 @@ export function offload(job: OffloadJob): Ticket | null {
     const { port, worker } = start(lane);
     const ticket = { id: nextId++, signal: new Int32Array(new SharedArrayBuffer(4)), worker, lane };
     port.postMessage({ id: ticket.id, signal: ticket.signal, job });
+    unanswered.set(ticket.id, ticket);
     return ticket;
   } catch {
     return null;
@@ -177,6 +180,7 @@ export function offload(job: OffloadJob): Ticket | null {
 function drain(port: MessagePort): void {
   for (let reply = receiveMessageOnPort(port); reply; reply = receiveMessageOnPort(port)) {
     const { id, result } = reply.message as { id: number; result: Reply };
+    unanswered.delete(id);
     if (!discarded.delete(id)) received.set(id, result);
   }
 }
@@ -199,6 +203,30 @@ export function collect<T>(ticket: Ticket): T | null {
   received.delete(ticket.id);
   return result?.ok ? (result.value as T) : null;
 }
+
+/** A mark to pass to settledSince: the jobs offloaded from now on. */
+export function offloadMark(): number {
+  return nextId;
+}
+
+/**
+ * Resolves when every 'checks' job offloaded since `mark` has been answered by its worker (or after
+ * WAIT_MS), without blocking this thread: a caller that awaits it before validating lets other work
+ * run here meanwhile, and its collect() calls then find their answers ready.
+ */
+export async function settledSince(mark: number): Promise<void> {
+  const waits: Array<Promise<unknown>> = [];
+  for (const ticket of unanswered.values()) {
+    if (ticket.id < mark || ticket.lane !== 'checks') continue;
+    const wait = waitAsync(ticket.signal, 0, 0, WAIT_MS);
+    if (wait.async) waits.push(wait.value);
+  }
+  await Promise.all(waits);
+}
+
+type WaitAsync = (array: Int32Array, index: number, value: number, timeout: number) => { async: false; value: string } | { async: true; value: Promise<string> };
+/** Atomics.waitAsync (V8 has it since Node 16; the ES2022 lib does not declare it). */
+export const waitAsync = (Atomics as unknown as { waitAsync: WaitAsync }).waitAsync;
 
 /** Forgets a job nobody will collect (its answer is dropped now or when it arrives). */
 export function discard(ticket: Ticket): void {

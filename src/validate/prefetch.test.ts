@@ -66,6 +66,28 @@ describe('validation started ahead on the worker gives the same diagnostics as w
   });
 });
 
+describe('awaiting the answers started ahead', () => {
+  it('leaves this thread free meanwhile, then the validators take the answers: same diagnostics', async () => {
+    const workflow = { path: '.github/workflows/await.yml', content: `# await ${unique}\non: push\njobs:\n  build:\n    runs-on: ubuntu-24.04\n    steps: 3\n` };
+    const tf = { path: 'infra/await.tf', content: `# await ${unique}\nvariable "name" {\n  type = string\n}\n` };
+    const helmFiles = chart(`apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: await-${unique}\n`);
+    let ticks = 0;
+    let ticking = true;
+    const tick = (): void => {
+      ticks++;
+      if (ticking) setImmediate(tick);
+    };
+    setImmediate(tick);
+    await prefetchValidation([...generated('github-actions', [workflow]), ...generated('terraform', [tf]), ...(hasHelm ? generated('helm', helmFiles) : [])]);
+    ticking = false;
+    expect(ticks).toBeGreaterThan(0); // the event loop turned while the workers worked
+    const ahead = { workflow: validateWorkflowFile(workflow), hcl: parseHclSync([tf]), helm: hasHelm ? validateHelmSet(helmFiles) : [] };
+    expect(ahead.workflow.some((d) => d.ruleId === 'DSQ-GHA-0000')).toBe(true);
+    expect(ahead.hcl[0]).toMatchObject({ ok: true });
+    expect(ahead).toEqual({ workflow: validateWorkflowFile(workflow), hcl: parseHclSync([tf]), helm: hasHelm ? validateHelmSet(helmFiles) : [] });
+  });
+});
+
 describe('run memo', () => {
   it('computes once within a run, every time outside one, and forgets at the end of the run', () => {
     let calls = 0;

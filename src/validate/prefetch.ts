@@ -8,12 +8,16 @@
 import type { GeneratedFile } from '../generate/types.js';
 import { prefetchWorkflowSchema } from './github-actions.js';
 import { prerenderHelmCharts } from './helm.js';
-import { prefetchHcl } from './terraform-hcl.js';
+import { offloadMark, settledSince } from './offload.js';
+import { hclMark, hclSettledSince, prefetchHcl } from './terraform-hcl.js';
 
-export function prefetchValidation(files: readonly GeneratedFile[]): void {
+/** Starts the work; the promise resolves once the workers have answered all of it (await it to let this thread do other work meanwhile). */
+export function prefetchValidation(files: readonly GeneratedFile[]): Promise<void> {
+  const marks = { checks: offloadMark(), hcl: hclMark() };
   for (const file of files) if (file.kind === 'github-actions') prefetchWorkflowSchema(file.content);
   const tf = files.filter((f) => f.kind === 'terraform');
   if (tf.length > 0) prefetchHcl(tf.map((f) => ({ path: f.path, content: f.content })));
   const charts = files.filter((f) => f.kind === 'helm');
   if (charts.length > 0) prerenderHelmCharts(charts.map((f) => ({ path: f.path, content: f.content })));
+  return Promise.all([settledSince(marks.checks), hclSettledSince(marks.hcl)]).then(() => undefined);
 }

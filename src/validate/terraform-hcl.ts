@@ -8,6 +8,7 @@
  */
 import { createRequire } from 'node:module';
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
+import { waitAsync } from './offload.js';
 
 /** hcl2json's JSON form of one file: blocks become objects of arrays, expressions "${…}" strings. */
 export type HclJson = Record<string, unknown>;
@@ -228,6 +229,22 @@ function wait(batch: Batch): RawResult[] {
     channel = null;
   }
   return batch.files.map(() => ({ ok: false, error: `HCL parser did not answer within ${TIMEOUT_MS / 1000} s` }));
+}
+
+/** A mark to pass to hclSettledSince: the batches posted from now on. */
+export function hclMark(): number {
+  return nextBatch;
+}
+
+/** Resolves when every batch posted since `mark` has been parsed (or after TIMEOUT_MS), without blocking this thread. */
+export async function hclSettledSince(mark: number): Promise<void> {
+  const waits: Array<Promise<unknown>> = [];
+  for (const batch of new Set(inFlight.values())) {
+    if (batch.id < mark) continue;
+    const wait = waitAsync(batch.signal, 0, 0, TIMEOUT_MS);
+    if (wait.async) waits.push(wait.value);
+  }
+  await Promise.all(waits);
 }
 
 /**

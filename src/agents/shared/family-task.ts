@@ -5,7 +5,7 @@
  * recorded in the shared memory as decisions, so a later run (or a person) can ask why.
  */
 import type { z } from 'zod';
-import { runGenerators, type GeneratorRegistry } from '../../generate/run.js';
+import { runGeneratorsAsync, type GeneratorRegistry } from '../../generate/run.js';
 import { severityRank } from '../../validate/types.js';
 import type { AgentName, AgentResult, AgentTask, ResultFile, TaskContext } from '../types.js';
 
@@ -41,7 +41,9 @@ async function runFamilies(spec: FamilyTaskSpec, families: string[], context: Ta
     // Yield between families so a timeout or Ctrl-C is seen between pieces of synchronous work.
     await new Promise((resolve) => setImmediate(resolve));
     const inputs = family === spec.family ? context.inputs : {};
-    const result = runGenerators(context.plan, { only: [family], inputs: { [family]: inputs }, version: context.version, registry: spec.registry });
+    // Async: while helm, GitHub's workflow schema or the HCL parser answer on worker threads, the
+    // other steps of the run go on here.
+    const result = await runGeneratorsAsync(context.plan, { only: [family], inputs: { [family]: inputs }, version: context.version, registry: spec.registry });
     for (const { file, diagnostics } of result.files) {
       files.push({ ...file, diagnostics });
       if (file.notes && file.notes.length > 0) {

@@ -63,11 +63,11 @@ function workloadsOf(content: string): Workload[] {
   const known = workloadsByContent.get(content);
   if (known) return known;
   const out: Workload[] = [];
-  let docs;
+  let docs: ReturnType<typeof parseAllDocuments> = [];
   try {
     docs = parseAllDocuments(content);
   } catch {
-    docs = [];
+    // not YAML: no workloads
   }
   for (const doc of Array.isArray(docs) ? docs : [docs]) {
     if (doc.errors.length > 0) continue;
