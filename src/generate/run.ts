@@ -9,6 +9,7 @@ import { validators } from '../validate/api.js';
 import { prefetchValidation } from '../validate/prefetch.js';
 import { withRunMemo } from '../validate/run-memo.js';
 import { prewarmHclParser } from '../validate/terraform-hcl.js';
+import { typescriptReady } from '../validate/typescript-jobs.js';
 import { severityRank, type Diagnostic } from '../validate/types.js';
 import { generators } from './api.js';
 import type { GeneratedFile, Generator } from './types.js';
@@ -67,6 +68,8 @@ export function runGenerators(plan: ProjectPlan, options: GenerateOptions): Gene
  * GitHub's workflow schema, the HCL parse) instead of blocking on them, then validates. Same result.
  */
 export async function runGeneratorsAsync(plan: ProjectPlan, options: GenerateOptions): Promise<GenerateResult> {
+  const registry = options.registry ?? generators;
+  if (options.only?.some((family) => registry.get(family)?.usesTypeScript)) await typescriptReady();
   const { files, prefetched } = generateAll(plan, options);
   await prefetched;
   return validateAll(files);

@@ -64,6 +64,12 @@ export interface Generator<Inputs = Record<string, unknown>> {
    * a user would not expect from a plain `generate` (platform configs, Ansible).
    */
   optIn?: boolean;
+  /**
+   * Generating runs the TypeScript compiler (code transpiled for JavaScript projects): a squad step
+   * awaits the compiler loading on its worker thread before it starts (typescriptReady) rather than
+   * blocking on it.
+   */
+  usesTypeScript?: boolean;
   /** Zod schema for the inputs, with defaults (parse({}) gives the defaults). */
   inputs: z.ZodType<Inputs>;
   generate(context: GenerateContext, inputs: Inputs): GeneratedFile[];

@@ -210,14 +210,14 @@ export function offloadMark(): number {
 }
 
 /**
- * Resolves when every 'checks' job offloaded since `mark` has been answered by its worker (or after
+ * Resolves when every job offloaded since `mark` has been answered by its worker (or after
  * WAIT_MS), without blocking this thread: a caller that awaits it before validating lets other work
  * run here meanwhile, and its collect() calls then find their answers ready.
  */
 export async function settledSince(mark: number): Promise<void> {
   const waits: Array<Promise<unknown>> = [];
   for (const ticket of unanswered.values()) {
-    if (ticket.id < mark || ticket.lane !== 'checks') continue;
+    if (ticket.id < mark) continue;
     const wait = waitAsync(ticket.signal, 0, 0, WAIT_MS);
     if (wait.async) waits.push(wait.value);
   }

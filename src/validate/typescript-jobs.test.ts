@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import type TypeScript from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { typescriptLoaded } from '../core/typescript.js';
-import { prewarmTypeScript, runTypeScriptJob, transpileToCommonJs, typescriptSyntaxProblems } from './typescript-jobs.js';
+import { prewarmTypeScript, runTypeScriptJob, transpileToCommonJs, typescriptReady, typescriptSyntaxProblems } from './typescript-jobs.js';
 
 const MODULE = `import { metrics } from './metrics.js';
 export interface Options { port: number }
@@ -13,6 +13,22 @@ export function start(options: Options): string {
 const BROKEN = 'export function f(a: number {\n  return a;\n}\n';
 
 describe('TypeScript jobs on the worker thread', () => {
+  it('lets this thread work while the worker loads the compiler (typescriptReady)', async () => {
+    prewarmTypeScript();
+    let ticks = 0;
+    let ticking = true;
+    const tick = (): void => {
+      ticks++;
+      if (ticking) setImmediate(tick);
+    };
+    setImmediate(tick);
+    await typescriptReady();
+    ticking = false;
+    expect(ticks).toBeGreaterThan(0);
+    expect(typescriptLoaded()).toBe(false);
+    expect(transpileToCommonJs(MODULE)).toContain('exports.start = start;');
+  });
+
   it('answers from the worker after a prewarm, the same as this thread would, without loading the compiler here', () => {
     prewarmTypeScript();
     const viaWorker = transpileToCommonJs(MODULE);

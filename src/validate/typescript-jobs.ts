@@ -11,7 +11,7 @@
 import type TypeScript from 'typescript';
 import { typescript, typescriptLoaded } from '../core/typescript.js';
 import type { ProjectPlan } from '../plan/schema.js';
-import { collect, discard, offload } from './offload.js';
+import { collect, discard, offload, waitAsync } from './offload.js';
 
 export interface TranspileRequest {
   type: 'ts-transpile';
@@ -68,6 +68,8 @@ export function runTypeScriptJob(ts: typeof TypeScript, job: TypeScriptJob): str
 }
 
 let prewarmed = false;
+/** Set by the worker when the prewarmed compiler is loaded. */
+let warmSignal: Int32Array | null = null;
 
 /**
  * For a plan with Node services, whose monitoring code goes through the compiler: loads it on the
@@ -83,6 +85,14 @@ export function prewarmTypeScript(): void {
   const ticket = offload({ type: 'ts-warm' });
   if (ticket) discard(ticket); // nothing to collect: the warm-up only loads the compiler over there
   prewarmed = ticket !== null;
+  warmSignal = ticket?.signal ?? null;
+}
+
+/** Resolves once the compiler prewarmed on the worker is loaded (at once without a prewarm), without blocking this thread. */
+export async function typescriptReady(): Promise<void> {
+  if (!warmSignal) return;
+  const wait = waitAsync(warmSignal, 0, 0, 30_000);
+  if (wait.async) await wait.value;
 }
 
 function run<T extends string | SyntaxProblem[]>(job: TranspileRequest | ParseRequest): T {

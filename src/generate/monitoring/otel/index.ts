@@ -7,4 +7,5 @@ export const otelGenerator: Generator<OtelInputs> = {
   description: 'OpenTelemetry Collector config (OTLP in, Prometheus scrape, remote write out) and a Grafana Alloy config shipping container logs to Loki.',
   inputs,
   generate,
+  usesTypeScript: true,
 };
