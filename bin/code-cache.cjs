@@ -44,18 +44,46 @@ function pruneOldCaches(dir, kind) {
     return { full, mtime: fs.statSync(full).mtimeMs };
   });
   caches.sort((a, b) => b.mtime - a.mtime);
-  for (const old of caches.slice(KEEP_CACHES)) fs.rmSync(old.full, { force: true });
+  for (const old of caches.slice(KEEP_CACHES)) {
+    fs.rmSync(old.full, { force: true });
+    fs.rmSync(workFile(old.full), { force: true });
+  }
 }
 
-function writeCache(file, kind, data) {
+function writeAtomically(file, data) {
+  const temp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  fs.writeFileSync(temp, data, { mode: 0o600 });
+  fs.renameSync(temp, file); // atomic: a concurrent command reads the old file or the new one
+}
+
+function writeCache(file, kind, data, workMs) {
   try {
     fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-    const temp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-    fs.writeFileSync(temp, data, { mode: 0o600 });
-    fs.renameSync(temp, file); // atomic: a concurrent command reads the old file or the new one
+    writeAtomically(file, data);
+    writeAtomically(workFile(file), String(Math.round(workMs)));
     pruneOldCaches(path.dirname(file), kind);
   } catch {
     // A read-only home or a full disk only costs the next command its head start.
+  }
+}
+
+/**
+ * A cache holds the functions its command ran: one written by `--help` would leave `run` compiling
+ * nearly everything again. Beside each cache is the CPU time of the command that wrote it, and a
+ * command that did much more work than that writes the cache again (once: it then holds the most).
+ */
+const workFile = (cache) => cache.replace(/\.v8$/, '.work');
+const cpuMs = () => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+};
+
+function recordedWork(cache) {
+  try {
+    const value = Number(fs.readFileSync(workFile(cache), 'utf8'));
+    return Number.isFinite(value) ? value : 0;
+  } catch {
+    return 0;
   }
 }
 
@@ -77,17 +105,21 @@ function loadWithCodeCache(file, kind) {
   const module = { exports: {}, filename: file, id: file, loaded: false };
   script.runInThisContext().call(module.exports, module.exports, Module.createRequire(file), module, file, path.dirname(file));
   module.loaded = true;
-  let needsWrite = cache !== null && (cachedData === undefined || script.cachedDataRejected === true);
+  const missing = cache !== null && (cachedData === undefined || script.cachedDataRejected === true);
+  // Work done by the command that wrote the cache; a command doing much more rewrites it (see workFile).
+  const producerWork = cache !== null && !missing ? recordedWork(cache) : 0;
+  let saved = cache === null;
   const loaded = {
     exports: module.exports,
     save() {
       unsaved.delete(loaded);
-      if (!needsWrite) return;
-      needsWrite = false;
-      writeCache(cache, kind, script.createCachedData());
+      if (saved) return;
+      saved = true;
+      const work = cpuMs();
+      if (missing || work > 2 * producerWork + 200) writeCache(cache, kind, script.createCachedData(), work);
     },
   };
-  if (needsWrite) unsaved.add(loaded);
+  if (!saved) unsaved.add(loaded);
   return loaded;
 }
 

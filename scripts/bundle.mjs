@@ -48,6 +48,10 @@ const result = await build({
   define: { 'import.meta.url': '__devsquadBundleUrl' },
   banner: { js: "const __devsquadBundleUrl = require('node:url').pathToFileURL(__filename).href;" },
   sourcemap: 'linked',
+  // A third smaller (6 → 4 MB): less to read, hash and deserialize at every start (~50 ms of the
+  // ~250 ms `--version` took). Identifiers keep their names, so stack traces stay readable.
+  minifyWhitespace: true,
+  minifySyntax: true,
   logLevel: 'warning',
   metafile: true,
 });

@@ -38,6 +38,25 @@ describe('launcher code cache', () => {
     }
   });
 
+  it('rewrites a cache left by a light command once a much heavier command has run', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'devsquad-cache-'));
+    try {
+      devsquad(['--version'], { DEVSQUAD_CACHE_DIR: dir });
+      const [file] = cacheFiles(dir).filter((f) => f.startsWith('bundle-'));
+      const light = fs.statSync(path.join(dir, file!)).size;
+      const generate = ['generate', path.join(REPO_ROOT, 'examples/node-express'), '--json'];
+      expect(devsquad(generate, { DEVSQUAD_CACHE_DIR: dir }).code).toBe(0);
+      const heavy = fs.statSync(path.join(dir, file!));
+      expect(heavy.size).toBeGreaterThan(light); // now holds the functions generation ran
+      // The same work again, or less, leaves it as it is.
+      expect(devsquad(generate, { DEVSQUAD_CACHE_DIR: dir }).code).toBe(0);
+      expect(devsquad(['--version'], { DEVSQUAD_CACHE_DIR: dir }).code).toBe(0);
+      expect(fs.statSync(path.join(dir, file!)).mtimeMs).toBe(heavy.mtimeMs);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('runs normally on a corrupt cache and replaces it', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'devsquad-cache-'));
     try {
