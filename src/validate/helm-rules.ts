@@ -6,6 +6,7 @@ import { Ajv, type ValidateFunction } from 'ajv';
 import { LineCounter, parseDocument } from 'yaml';
 import type { RuleInfo } from './types.js';
 import { memoized } from './run-memo.js';
+import { draft07Problems, HELM_AJV_OPTIONS } from './json-schema-meta.js';
 
 type Json = Record<string, unknown>;
 
@@ -108,9 +109,8 @@ export function checkValuesYaml(content: string): { data: Json | null; hits: Hel
   return { data, hits };
 }
 
-function newAjv(): Ajv {
-  // Helm's own checker (gojsonschema) ignores unknown keywords and formats; so does this one.
-  return new Ajv({ strict: false, allErrors: true, validateFormats: false });
+function newAjv(checkSchema: boolean): Ajv {
+  return new Ajv({ ...HELM_AJV_OPTIONS, validateSchema: checkSchema });
 }
 
 /** Compiled schemas by their text: validate() and validateSet() read the same schema in turn. */
@@ -119,7 +119,11 @@ const compiled = new Map<string, ValidateFunction>();
 export function compileSchema(text: string, schema: Json): ValidateFunction {
   const hit = compiled.get(text);
   if (hit) return hit;
-  const validate = newAjv().compile(schema);
+  // The draft-07 check with the build's precompiled meta-schema validator: the same verdict and message
+  // as ajv's own check, without compiling the meta-schema first.
+  const problems = draft07Problems(schema);
+  if (problems) throw new Error(problems);
+  const validate = newAjv(problems === undefined).compile(schema);
   if (compiled.size > 32) compiled.clear();
   compiled.set(text, validate);
   return validate;

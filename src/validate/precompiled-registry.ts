@@ -4,6 +4,7 @@
  */
 import { COMPOSE_SCHEMA_BUILD } from './compose-schema.js';
 import { PUBLISHED_BUILDS } from './ci-schemas/published.js';
+import { DRAFT_07_META_BUILD } from './json-schema-meta.js';
 import type { SchemaBuild } from './precompiled-schema.js';
 
-export const PRECOMPILED: readonly SchemaBuild[] = [COMPOSE_SCHEMA_BUILD, PUBLISHED_BUILDS['gitlab-ci'], PUBLISHED_BUILDS.circleci];
+export const PRECOMPILED: readonly SchemaBuild[] = [COMPOSE_SCHEMA_BUILD, PUBLISHED_BUILDS['gitlab-ci'], PUBLISHED_BUILDS.circleci, DRAFT_07_META_BUILD];
