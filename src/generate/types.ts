@@ -65,7 +65,7 @@ export interface Generator<Inputs = Record<string, unknown>> {
    */
   optIn?: boolean;
   /**
-   * Generating runs the TypeScript compiler (code transpiled for JavaScript projects): a squad step
+   * Generating runs the TypeScript compiler (app code transpiled for JavaScript projects): a squad step
    * awaits the compiler loading on its worker thread before it starts (typescriptReady) rather than
    * blocking on it.
    */

@@ -7,4 +7,5 @@ export const healthGenerator: Generator<HealthInputs> = {
   description: 'Liveness, readiness (checks each backing service in the plan) and startup endpoints for the detected framework (Node, Python, Go).',
   inputs,
   generate,
+  usesTypeScript: true,
 };

@@ -7,4 +7,5 @@ export const loggingGenerator: Generator<LoggingInputs> = {
   description: 'JSON logging (pino, structlog, slog) with request ids, trace ids and redaction of secrets and PII.',
   inputs,
   generate,
+  usesTypeScript: true,
 };

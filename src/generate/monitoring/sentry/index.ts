@@ -7,4 +7,5 @@ export const sentryGenerator: Generator<SentryInputs> = {
   description: 'Sentry SDK setup per framework: DSN and release from the environment, sample rates per environment, PII scrubbing, session replay for Next.js.',
   inputs,
   generate,
+  usesTypeScript: true,
 };
