@@ -8,10 +8,11 @@ import { anyOf, type CompiledRule } from './compile.js';
 import { SANITIZERS, SOURCES } from './taint/sources.js';
 import { imports, type ImportBinding } from './imports.js';
 import { pruneFor } from './prefilter.js';
-import { mergeable, emptySearches } from './merge-search.js';
-import { CALL_KIND, functionName, TaintAnalyzer, type FunctionSummary, type Labels } from './taint/engine.js';
-import type { RuleLanguage } from './languages.js';
-import type { FileStructure } from './taint/structure.js';
+import { mergeable, emptySearches, matchKind, textFilter } from './merge-search.js';
+import { CALL_KIND, functionName, TaintAnalyzer, union, type FunctionSummary, type Labels } from './taint/engine.js';
+import { languageOf, type RuleLanguage } from './languages.js';
+import { FileStructure } from './taint/structure.js';
+import { KindIndex } from './taint/kind-index.js';
 
 export interface Hit {
   rule: CompiledRule;
@@ -75,6 +76,9 @@ function keyOf(config: NapiConfig): string {
   return key;
 }
 
+/** Above this many candidate nodes, one search of the whole tree costs less (each check compiles the config). */
+const MAX_CANDIDATES = 2;
+
 /** A search that matches nothing (every alternative pruned). */
 const NOTHING = { rule: { any: [] } } as unknown as NapiConfig;
 
@@ -97,13 +101,15 @@ export function analyzeFile(root: SgNode, file: string, language: RuleLanguage, 
   const summaryCache = new Map<string, FunctionSummary | null>();
   let base: TaintAnalyzer | null = null;
   let structure: FileStructure | undefined;
+  const text = root.text();
+  const index = new KindIndex(root, language, text.includes('require'));
 
   const analyzer = (rule: CompiledRule): TaintAnalyzer => {
     const key = rule.taintKey ?? '';
     let a = analyzers.get(key);
     if (!a) {
+      structure ??= new FileStructure(root, language, functionName, index);
       a = new TaintAnalyzer(root, language, prune(rule.sources ?? defaults(language).sources), prune(rule.sanitizers ?? defaults(language).sanitizers), structure);
-      structure = a.structure;
       const self = a;
       // Same-file summaries: which parameters of a local function reach its return value.
       a.summaries = (name) => {
@@ -125,16 +131,38 @@ export function analyzeFile(root: SgNode, file: string, language: RuleLanguage, 
     return a;
   };
 
-  const text = root.text();
   const prune = (config: NapiConfig): NapiConfig => pruneFor(config, text) ?? NOTHING;
   // Every alternative pruned: no native call at all (each call compiles its config). Rules often share a
   // search (the same app creation for every missing-control rule): one tree walk per distinct config.
   const searched = new Map<string, SgNode[]>();
+  const grammar = languageOf(file)?.grammar;
+  /**
+   * A search whose matches all have one kind the shared walk collected (merge-search.ts matchKind) and
+   * whose needed words occur in at most one node of that kind: that node alone is checked (its own
+   * subtree's search, whose first match is the node itself when it matches), skipping the tree walk.
+   */
+  const byCandidate = (key: string, config: NapiConfig): SgNode[] | null => {
+    const kind = grammar ? matchKind(grammar, key, config) : null;
+    const filter = kind && index.covers(kind) ? textFilter(key, config) : null;
+    if (!kind || !filter) return null;
+    const candidates: SgNode[] = [];
+    for (const n of index.select([kind])) {
+      if (!filter(index.textOf(n))) continue;
+      if (candidates.length === MAX_CANDIDATES) return null;
+      candidates.push(n.node);
+    }
+    const out: SgNode[] = [];
+    for (const c of candidates) {
+      const m = c.find(config);
+      if (m && m.id() === c.id()) out.push(m);
+    }
+    return out;
+  };
   const findAll = (config: NapiConfig): SgNode[] => {
     if (config === NOTHING) return [];
     const key = keyOf(config);
     let nodes = searched.get(key);
-    if (!nodes) searched.set(key, (nodes = root.findAll(config)));
+    if (!nodes) searched.set(key, (nodes = byCandidate(key, config) ?? root.findAll(config)));
     return nodes;
   };
   const find = (config: NapiConfig): SgNode | null => (config === NOTHING ? null : root.find(config));
@@ -177,7 +205,7 @@ export function analyzeFile(root: SgNode, file: string, language: RuleLanguage, 
       const a = analyzer(rule);
       for (const match of matches) {
         let labels: Labels = new Set();
-        for (const f of focusNodes(match, sink.focus)) labels = new Set([...labels, ...a.labelsAt(f)]);
+        for (const f of focusNodes(match, sink.focus)) labels = union(labels, a.labelsAt(f));
         if (labels.has('src')) {
           result.hits.push({ rule, file, node: serialize(match) });
           continue;
@@ -199,11 +227,11 @@ export function analyzeFile(root: SgNode, file: string, language: RuleLanguage, 
   }
 
   // Same file: request data passed to a local function whose parameter reaches a sink.
-  const bindings = imports(root, language);
+  const bindings = imports(root, language, index);
   if (!localSinks.size && !bindings.size) return result;
   const a: TaintAnalyzer = base ?? analyzer(rules.find((r) => r.taintKey !== undefined) ?? rules[0]!);
   const byId = new Map(rules.map((r) => [r.rule.id, r]));
-  for (const call of root.findAll({ rule: { kind: CALL_KIND[language] } })) {
+  for (const { node: call } of index.select([CALL_KIND[language]])) {
     // Java `helper(x)`: a method_invocation with a name and no receiver.
     const callee = call.field('function') ?? (language === 'java' && !call.field('object') ? call.field('name') : null);
     if (!callee) continue;

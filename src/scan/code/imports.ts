@@ -5,6 +5,7 @@
  */
 import type { SgNode } from '@ast-grep/napi';
 import type { RuleLanguage } from './languages.js';
+import type { KindIndex } from './taint/kind-index.js';
 
 export interface ImportBinding {
   /** As written: './db', '../lib/query', '.db', 'app.services.db'. */
@@ -25,8 +26,8 @@ export const GO_SAME_PACKAGE = '#go-package';
  * against go.mod later; standard-library paths without a dot are dropped), and calls to functions not
  * declared in this file, which live in another file of the same package.
  */
-function goImports(root: SgNode, out: Map<string, ImportBinding>): void {
-  for (const spec of root.findAll({ rule: { kind: 'import_spec' } })) {
+function goImports(index: KindIndex, out: Map<string, ImportBinding>): void {
+  for (const { node: spec } of index.select(['import_spec'])) {
     const specifier = unquote(spec.field('path')?.text() ?? '');
     if (!specifier.split('/')[0]!.includes('.')) continue;
     const alias = spec.field('name')?.text();
@@ -34,8 +35,8 @@ function goImports(root: SgNode, out: Map<string, ImportBinding>): void {
     const last = specifier.split('/').filter((s) => !/^v\d+$/.test(s)).pop() ?? '';
     out.set(`${alias ?? last.replace(/^go-/, '').replace(/[^\w]/g, '')}.*`, { specifier, name: '*' });
   }
-  const local = new Set(root.findAll({ rule: { kind: 'function_declaration' } }).map((f) => f.field('name')?.text() ?? ''));
-  for (const call of root.findAll({ rule: { kind: 'call_expression' } })) {
+  const local = new Set(index.select(['function_declaration']).map(({ node: f }) => f.field('name')?.text() ?? ''));
+  for (const { node: call } of index.select(['call_expression'])) {
     const callee = call.field('function');
     if (callee?.kind() !== 'identifier') continue;
     const name = callee.text();
@@ -47,10 +48,11 @@ function unquote(text: string): string {
   return text.replace(/^['"`]|['"`]$/g, '');
 }
 
-export function imports(root: SgNode, language: RuleLanguage): Map<string, ImportBinding> {
+/** `index` holds the file's nodes by kind (one shared walk, see taint/kind-index.ts). */
+export function imports(root: SgNode, language: RuleLanguage, index: KindIndex): Map<string, ImportBinding> {
   const out = new Map<string, ImportBinding>();
   if (language === 'javascript') {
-    for (const imp of root.findAll({ rule: { kind: 'import_statement' } })) {
+    for (const { node: imp } of index.select(['import_statement'])) {
       const specifier = unquote(imp.field('source')?.text() ?? '');
       if (!specifier.startsWith('.')) continue;
       for (const spec of imp.findAll({ rule: { kind: 'import_specifier' } })) {
@@ -63,7 +65,7 @@ export function imports(root: SgNode, language: RuleLanguage): Map<string, Impor
       const ns = imp.find({ rule: { kind: 'namespace_import' } })?.find({ rule: { kind: 'identifier' } });
       if (ns) out.set(`${ns.text()}.*`, { specifier, name: '*' });
     }
-    for (const decl of root.findAll({ rule: { pattern: 'const $P = require($S)' } })) {
+    for (const decl of index.requires()) {
       const specifier = unquote(decl.getMatch('S')?.text() ?? '');
       const pat = decl.getMatch('P');
       if (!specifier.startsWith('.') || !pat) continue;
@@ -71,9 +73,9 @@ export function imports(root: SgNode, language: RuleLanguage): Map<string, Impor
       for (const id of pat.findAll({ rule: { kind: 'shorthand_property_identifier_pattern' } })) out.set(id.text(), { specifier, name: id.text() });
     }
   } else if (language === 'go') {
-    goImports(root, out);
+    goImports(index, out);
   } else if (language === 'python') {
-    for (const imp of root.findAll({ rule: { kind: 'import_from_statement' } })) {
+    for (const { node: imp } of index.select(['import_from_statement'])) {
       const specifier = imp.field('module_name')?.text() ?? '';
       for (const n of imp.fieldChildren('name')) {
         const alias = n.kind() === 'aliased_import' ? n.field('alias')?.text() : null;
@@ -89,7 +91,7 @@ export function imports(root: SgNode, language: RuleLanguage): Map<string, Impor
     const ns = local.slice(0, -2);
     if (language === 'go') {
       // A lone Go snippet `ns.F(x)` parses as a type conversion, so look at call expressions directly.
-      for (const call of root.findAll({ rule: { kind: 'call_expression' } })) {
+      for (const { node: call } of index.select(['call_expression'])) {
         const callee = call.field('function');
         if (callee?.kind() !== 'selector_expression' || callee.field('operand')?.text() !== ns) continue;
         const f = callee.field('field')?.text();

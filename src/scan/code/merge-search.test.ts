@@ -1,7 +1,7 @@
 import { parse, type NapiConfig } from '@ast-grep/napi';
 import { describe, expect, it } from 'vitest';
 import { ensureLanguages } from './languages.js';
-import { emptySearches, mergeable } from './merge-search.js';
+import { emptySearches, matchKind, mergeable } from './merge-search.js';
 
 const configs = (list: NapiConfig[]): Map<string, NapiConfig> => new Map(list.map((c) => [JSON.stringify(c), c]));
 
@@ -11,10 +11,12 @@ describe('one shared walk ruling out searches', () => {
     const root = parse('javascript', 'const out = exec(cmd);\nchild.spawn("ls");\n').root();
     const exec = { rule: { pattern: 'exec($C)' } } as NapiConfig;
     const evalCall = { rule: { pattern: 'eval($C)' } } as NapiConfig;
-    // Its rule alone matches `child.spawn(...)`: not ruled out here, its own search (with constraints) decides.
+    // Its rule alone matches `child.spawn(...)`, but F must be spawnSync or execSync: no walked node has either.
     const spawnSync = { rule: { pattern: 'child.$F($X)' }, constraints: { F: { regex: '^(spawnSync|execSync)$' } } } as NapiConfig;
-    const empty = emptySearches(root, '.js', configs([exec, evalCall, spawnSync]));
-    expect(empty).toEqual([JSON.stringify(evalCall)]);
+    // `child` and `spawn` occur, but not in one node together with the constrained method name.
+    const spawn = { rule: { pattern: 'child.$F($X)' }, constraints: { F: { regex: '^(spawn|fork)$' } } } as NapiConfig;
+    const empty = emptySearches(root, '.js', configs([exec, evalCall, spawnSync, spawn]));
+    expect(empty).toEqual([JSON.stringify(evalCall), JSON.stringify(spawnSync)]);
   });
 
   it('leaves out rules selective only through constraints (they would add every call to the walk)', () => {
@@ -31,5 +33,18 @@ describe('one shared walk ruling out searches', () => {
     const evalCall = { rule: { pattern: 'eval($C)' } } as NapiConfig;
     expect(emptySearches(root, '.ts', configs([jsx, evalCall]))).toEqual([]);
     expect(emptySearches(root, '.ts', configs([jsx, evalCall, { rule: { pattern: 'exec($C)' } } as NapiConfig]))).toEqual([JSON.stringify({ rule: { pattern: 'exec($C)' } })]);
+  });
+
+  it('knows the one kind a pattern-only search can match, and nothing for other rules', () => {
+    ensureLanguages();
+    const call = { rule: { any: [{ pattern: '$F($C, $$$)' }, { pattern: '$F($C)' }] }, constraints: { F: { regex: '^(setTimeout)$' } } } as NapiConfig;
+    expect(matchKind('javascript', 'call', call)).toBe('call_expression');
+    const assign = { rule: { pattern: '$EL.innerHTML = $X' } } as NapiConfig;
+    expect(matchKind('javascript', 'assign', assign)).toBe('assignment_expression');
+    // A metavariable alone matches any kind; a rule with a kind or relation is not patterns only.
+    expect(matchKind('javascript', 'any', { rule: { pattern: '$X' } } as NapiConfig)).toBeNull();
+    expect(matchKind('javascript', 'kind', { rule: { kind: 'pair', regex: '^data' } } as NapiConfig)).toBeNull();
+    // A kind the grammar lacks: the search must keep failing on its own.
+    expect(matchKind('typescript', 'jsx', { rule: { pattern: 'f($X)', not: { has: { kind: 'jsx_attribute' } } } } as NapiConfig)).toBeNull();
   });
 });

@@ -2,17 +2,18 @@
  * One tree walk to rule out many searches. A file's rules ask for ~25 findAll searches, each compiling
  * its config and walking the whole tree; most find nothing in a given file.
  */
-import type { NapiConfig, SgNode } from '@ast-grep/napi';
-import { configFilter } from './prefilter.js';
+import { parse, type NapiConfig, type SgNode } from '@ast-grep/napi';
+import { configFilter, nodeFilter } from './prefilter.js';
 
 /** Configs that failed to compile for a grammar (a kind it lacks): they keep their own failing search. */
 const invalid = new Map<string, Set<string>>();
 
-const filters = new Map<string, RegExp | null>();
-/** A node a config matches contains the config's anchor words (see prefilter.ts), so test them first. */
-function filterOf(key: string, config: NapiConfig): RegExp | null {
+type Filter = ((text: string) => boolean) | null;
+const filters = new Map<string, Filter>();
+/** A node a config matches contains the config's needed words (see prefilter.ts), so test them first. */
+function filterOf(key: string, config: NapiConfig): Filter {
   let f = filters.get(key);
-  if (f === undefined) filters.set(key, (f = configFilter(config)));
+  if (f === undefined) filters.set(key, (f = nodeFilter(config)));
   return f;
 }
 
@@ -59,7 +60,59 @@ export function emptySearches(root: SgNode, grammar: string, configs: Map<string
   const empty: string[] = [];
   for (const [key, config] of entries) {
     const f = filterOf(key, config);
-    if (!texts.length || (f && !texts.some((t) => f.test(t)))) empty.push(key);
+    if (!texts.length || (f && !texts.some(f))) empty.push(key);
   }
   return empty;
+}
+
+const shapes = new Map<string, string | null>();
+
+/** The patterns of a rule made of patterns only (a `not` beside them only removes matches), or null. */
+function patternsOf(rule: Record<string, unknown>): string[] | null {
+  const keys = Object.keys(rule);
+  if (keys.every((k) => k === 'pattern' || k === 'not') && typeof rule['pattern'] === 'string') return [rule['pattern']];
+  if (!keys.every((k) => k === 'any' || k === 'not') || !Array.isArray(rule['any'])) return null;
+  const out: string[] = [];
+  for (const branch of rule['any'] as unknown[]) {
+    const b = branch as Record<string, unknown> | null;
+    if (!b || typeof b !== 'object' || Object.keys(b).length !== 1 || typeof b['pattern'] !== 'string') return null;
+    out.push(b['pattern']);
+  }
+  return out.length ? out : null;
+}
+
+/**
+ * The one kind every node `config` can match has, or null when that is not certain: the rule is
+ * patterns only, each pattern (parsed as code of this grammar) matches itself at a single non-leaf
+ * kind, and the config compiles for the grammar (so a search of it could not fail on any file).
+ * ast-grep matches a pattern whose root is a non-leaf node only at nodes of that node's kind.
+ */
+export function matchKind(grammar: string, key: string, config: NapiConfig): string | null {
+  const cacheKey = `${grammar}\u0000${key}`;
+  let kind = shapes.get(cacheKey);
+  if (kind !== undefined) return kind;
+  kind = null;
+  try {
+    const patterns = patternsOf((config as { rule: Record<string, unknown> }).rule);
+    if (patterns) {
+      parse(grammar, '').root().find(config);
+      const kinds = new Set<string>();
+      for (const p of patterns) {
+        const nodes = parse(grammar, p).root().findAll({ rule: { pattern: p } } as NapiConfig);
+        for (const n of nodes) kinds.add(n.isLeaf() ? '' : (n.kind() as string));
+        if (!nodes.length) kinds.add('');
+      }
+      const only = kinds.size === 1 ? [...kinds][0]! : '';
+      kind = only || null;
+    }
+  } catch {
+    kind = null;
+  }
+  shapes.set(cacheKey, kind);
+  return kind;
+}
+
+/** The node filter of `config` (see prefilter.ts `nodeFilter`), cached by key. */
+export function textFilter(key: string, config: NapiConfig): ((text: string) => boolean) | null {
+  return filterOf(key, config);
 }

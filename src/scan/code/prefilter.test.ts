@@ -1,6 +1,6 @@
 import type { NapiConfig } from '@ast-grep/napi';
 import { describe, expect, it } from 'vitest';
-import { configFilter } from './prefilter.js';
+import { configFilter, nodeFilter } from './prefilter.js';
 
 const filter = (rule: unknown): RegExp | null => configFilter({ rule } as NapiConfig);
 
@@ -37,5 +37,22 @@ describe('text prefilters from node regexes', () => {
     expect(unanchored?.test('const mytoken = read()')).toBe(true);
     expect(unanchored?.test('const secretKey = read()')).toBe(true);
     expect(unanchored?.test('const password = read()')).toBe(false);
+  });
+});
+
+describe('node filters (every constrained metavariable of a pattern)', () => {
+  it('needs a word of each constrained metavariable in the same node text', () => {
+    const f = nodeFilter({ rule: { pattern: '$RES.$F($X)' }, constraints: { RES: { regex: '^(res|response)$' }, F: { regex: '^(send|write)$' } } } as NapiConfig);
+    expect(f?.('res.send(html)')).toBe(true);
+    expect(f?.('res.status(204).end()')).toBe(false);
+    expect(f?.('stream.write(chunk)')).toBe(false);
+  });
+
+  it('keeps each alternative of an `any` apart, and has no filter when one alternative needs nothing', () => {
+    const f = nodeFilter({ rule: { any: [{ pattern: 'eval($C)' }, { pattern: '$VM.$F($C)' }] }, constraints: { VM: { regex: '^(vm)$' }, F: { regex: '^(run)$' } } } as NapiConfig);
+    expect(f?.('eval(code)')).toBe(true);
+    expect(f?.('vm.run(code)')).toBe(true);
+    expect(f?.('vm.compile(code)')).toBe(false);
+    expect(nodeFilter({ rule: { any: [{ pattern: 'eval($C)' }, { pattern: '$F($C)' }] } } as NapiConfig)).toBeNull();
   });
 });

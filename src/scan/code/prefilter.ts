@@ -125,6 +125,68 @@ function anchorTest(words: string[]): RegExp {
   return new RegExp([...(whole.length ? [`\\b(${whole.join('|')})\\b`] : []), ...parts].join('|'));
 }
 
+/**
+ * What a node's text needs to match a rule, as alternatives (any one holds) of groups of words (every
+ * group holds: one of its words occurs). Finer than `anchors`: it takes every constrained
+ * metavariable of a pattern too (`$RES.$F($X)` with RES in res|response and F in send|write needs a
+ * word of each), which matters when the text tested is one node's, not the whole file's.
+ * Null when some alternative needs nothing we can test.
+ */
+function needs(rule: unknown, constraints: Record<string, unknown>): string[][][] | null {
+  if (!rule || typeof rule !== 'object') return null;
+  const r = rule as Record<string, unknown>;
+  const groups: string[][] = [];
+  if (Array.isArray(r['all'])) {
+    for (const part of r['all']) {
+      const n = needs(part, constraints);
+      if (n?.length === 1) groups.push(...n[0]!);
+    }
+  }
+  const raw = r['pattern'] as unknown;
+  const pattern = typeof raw === 'string' ? raw : typeof (raw as { context?: unknown } | undefined)?.context === 'string' ? (raw as { context: string }).context.replace(/^func _\(\) \{\n|\n\}$|^<\?php |;$/g, '') : null;
+  if (pattern !== null) {
+    const words = patternWords(pattern);
+    if (words.length) groups.push([words.sort((a, b) => b.length - a.length)[0]!]);
+    // A single metavariable (not `$$$`, not the uncaptured `$_X`) is bound whenever the pattern matches,
+    // so its constraint holds on a piece of the node's text.
+    for (const m of pattern.replace(/(['"`]).*?\1/g, ' ').matchAll(/(?<!\$)\$([A-Z][A-Z0-9_]*)/g)) {
+      const c = constraints[m[1]!] as Record<string, unknown> | undefined;
+      const alts = alternationWords(c?.['regex']) ?? regexLiterals(c?.['regex'])?.map((l) => SUBSTRING + l);
+      if (alts) groups.push(alts);
+    }
+  }
+  const own = alternationWords(r['regex']) ?? regexLiterals(r['regex'])?.map((l) => SUBSTRING + l);
+  if (own) groups.push(own);
+  const has = r['has'] as Record<string, unknown> | undefined;
+  if (has && typeof has === 'object' && !has['not']) {
+    const n = needs(has, constraints);
+    if (n?.length === 1) groups.push(...n[0]!);
+  }
+  if (Array.isArray(r['any'])) {
+    const out: string[][][] = [];
+    for (const branch of r['any']) {
+      const n = needs(branch, constraints);
+      if (!n) {
+        if (!groups.length) return null;
+        out.push(groups);
+        continue;
+      }
+      for (const alt of n) out.push([...groups, ...alt]);
+    }
+    return out;
+  }
+  return groups.length ? [groups] : null;
+}
+
+/** A test of one node's text against a config's needs (see `needs`), or null when it has none. */
+export function nodeFilter(config: NapiConfig): ((text: string) => boolean) | null {
+  const c = config as { rule: unknown; constraints?: Record<string, unknown> };
+  const alternatives = needs(c.rule, c.constraints ?? {});
+  if (!alternatives?.length) return null;
+  const tests = alternatives.map((groups) => groups.map(anchorTest));
+  return (text) => tests.some((groups) => groups.every((g) => g.test(text)));
+}
+
 /** The prefilter of one config (a control's `present`/`requires` search), or null when it has no anchor words. */
 export function configFilter(config: NapiConfig): RegExp | null {
   const c = config as { rule: unknown; constraints?: Record<string, unknown> };

@@ -9,7 +9,7 @@
 import type { NapiConfig, SgNode } from '@ast-grep/napi';
 import type { RuleLanguage } from '../languages.js';
 import { ARGUMENT_METHODS, NON_DATA_PARAMS, OO_PROPAGATING, PROPAGATING_FUNCTIONS, RECEIVER_METHODS } from './sources.js';
-import { FileStructure } from './structure.js';
+import type { FileStructure, Span } from './structure.js';
 
 export type Labels = ReadonlySet<string>;
 type State = Map<string, Labels>;
@@ -81,11 +81,11 @@ export class TaintAnalyzer {
     readonly language: RuleLanguage,
     sources: NapiConfig,
     sanitizers: NapiConfig,
-    structure?: FileStructure,
+    structure: FileStructure,
   ) {
     this.sourceIds = new Set(root.findAll(sources).map((n) => n.id()));
     this.sanitizerIds = new Set(root.findAll(sanitizers).map((n) => n.id()));
-    this.structure = structure ?? new FileStructure(root, language, functionName);
+    this.structure = structure;
   }
 
   /** Local function definitions by name, for same-file summaries. */
@@ -180,7 +180,7 @@ export class TaintAnalyzer {
       let base = prefixes[0]!;
       for (const c of prefixes) if (c.applied <= p && c.applied > base.applied) base = c;
       state = new Map(base.state);
-      for (i = base.applied; i < p; i++) this.apply(events[i]!.node, state);
+      for (i = base.applied; i < p; i++) this.apply(events[i]!, state);
       if (p > base.applied) prefixes.push({ applied: p, state: new Map(state) });
     } else {
       state = this.initialState(scope);
@@ -190,15 +190,15 @@ export class TaintAnalyzer {
       // Events are in document order; an enclosing statement (ending after `at`) is skipped, not a stop.
       if (ev.start >= at) break;
       if (ev.end > at) continue;
-      this.apply(ev.node, state);
+      this.apply(ev, state);
     }
     this.stateCache.set(key, state);
     return state;
   }
 
 
-  private apply(node: SgNode, state: State): void {
-    const kind = node.kind().toString();
+  private apply(event: Span, state: State): void {
+    const { node, kind } = event;
     if (kind === 'if_statement') return this.applyGuard(node, state);
     if (this.language === 'go') return this.applyGo(node, kind, state);
     if (kind === 'method_invocation') return this.applyBuilder(node, state);
@@ -292,17 +292,20 @@ export class TaintAnalyzer {
     const end = r.end.index;
     const own = this.structure.enclosing(start, end);
     const scope = own?.node ?? this.root;
-    const state = new Map(this.stateBefore(scope, start));
+    // Copied only when a guard below removes names: the cached state is shared.
+    const before = this.stateBefore(scope, start);
+    let state = before;
     // Inside `if (ALLOWED.has(x)) { sink(x) }` x is checked. The if statements around the node are
     // events of its scope (those whose span strictly contains it), found without walking ancestors.
     for (const ev of this.structure.events.get(own?.id ?? this.structure.rootId) ?? []) {
       if (ev.start > start) break;
       if (ev.end < end || (ev.start === start && ev.end === end)) continue;
+      if (ev.kind !== 'if_statement') continue;
       const a = ev.node;
-      if (a.kind().toString() !== 'if_statement') continue;
       const cond = a.field('condition');
       const body = a.field('consequence') ?? a.field('body');
       if (cond && body && GUARD.test(cond.text()) && !/^!|\bnot\b/.test(cond.text().replace(/^\(/, '')) && within(node, body)) {
+        if (state === before) state = new Map(before);
         for (const name of identifiersIn(cond)) state.delete(name);
       }
     }

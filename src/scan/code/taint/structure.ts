@@ -7,6 +7,7 @@
  */
 import type { SgNode } from '@ast-grep/napi';
 import type { RuleLanguage } from '../languages.js';
+import type { KindIndex } from './kind-index.js';
 
 /** Kinds valid per grammar (ast-grep rejects a kind its grammar does not have). */
 export const LANG_KINDS: Record<RuleLanguage, { events: string[]; functions: string[] }> = {
@@ -35,6 +36,8 @@ export interface Span {
   start: number;
   end: number;
   node: SgNode;
+  /** The node's kind, read once (each kind() is a native call). */
+  kind: string;
 }
 
 export interface Scope extends Span {
@@ -56,19 +59,20 @@ export class FileStructure {
     readonly root: SgNode,
     readonly language: RuleLanguage,
     private readonly nameOf: (fn: SgNode) => string | null,
+    index: KindIndex,
   ) {
     this.rootId = root.id();
-    for (const node of root.findAll({ rule: { any: LANG_KINDS[language].functions.map((kind) => ({ kind })) } })) {
+    for (const { node, kind } of index.select(LANG_KINDS[language].functions)) {
       const r = node.range();
-      const scope = { id: node.id(), start: r.start.index, end: r.end.index, node };
+      const scope = { id: node.id(), start: r.start.index, end: r.end.index, node, kind };
       this.functions.push(scope);
       this.scopeById.set(scope.id, scope);
     }
-    for (const node of root.findAll({ rule: { any: LANG_KINDS[language].events.map((kind) => ({ kind })) } })) {
+    for (const { node, kind } of index.select(LANG_KINDS[language].events)) {
       const r = node.range();
       const id = this.enclosing(r.start.index, r.end.index)?.id ?? this.rootId;
       const list = this.events.get(id) ?? [];
-      list.push({ start: r.start.index, end: r.end.index, node });
+      list.push({ start: r.start.index, end: r.end.index, node, kind });
       this.events.set(id, list);
     }
   }
