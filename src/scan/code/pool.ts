@@ -3,8 +3,10 @@
  * a machine with more than one core the files are cut into batches that the main thread and the
  * workers take from one queue. The main thread reads every file through RepoFs and sends the text;
  * workers never touch the repository. Outcomes are stored by file index and merged in file order, so
- * the findings do not depend on which thread analysed which file. Small repositories (fewer than
- * MIN_FILES files) never start a worker: the start-up (~0.5 s: modules and rules) would cost more than it saves.
+ * the findings do not depend on which thread analysed which file. A worker lives for the whole scan
+ * (worker.ts keeps its native memory flat) and starts from the main thread's loaded rules. Small
+ * repositories (fewer than MIN_FILES files) never start a worker: the start-up (~0.1 s from the
+ * worker bundle, then cold code on the first files) would cost more than it saves.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -12,6 +14,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { log } from '../../core/logger.js';
 import { packagePath } from '../../core/package-root.js';
+import type { RuleLanguage } from './languages.js';
+import type { LoadedRule } from './rules.js';
 import type { WireOutcome } from './run-file.js';
 
 export interface Batch {
@@ -24,22 +28,23 @@ export interface BatchResult {
   outcomes: WireOutcome[];
 }
 
+/** A worker's workerData: the rules of the families this scan needs, as the main thread loaded them. */
+export interface WorkerSetup {
+  rules: Array<[RuleLanguage, LoadedRule[]]>;
+  /** Threads scanning, the main one included (see NativeMemory). */
+  threads: number;
+}
+
 /**
- * The worker module is tsc's dist/scan/code/worker.js, also when this code runs from the CLI bundle
- * (dist/devsquad.cjs). From the TypeScript sources (tests) there is none: no workers.
+ * The worker starts from tsc's dist/scan/code/worker-entry.js (which loads the worker bundle when
+ * there is one), also when this code runs from the CLI bundle (dist/devsquad.cjs). From the TypeScript
+ * sources (tests) there is none: no workers.
  */
-const WORKER_URL: URL | null = import.meta.url.endsWith('.ts') ? null : pathToFileURL(packagePath('dist', 'scan', 'code', 'worker.js'));
+const WORKER_URL: URL | null = import.meta.url.endsWith('.ts') ? null : pathToFileURL(packagePath('dist', 'scan', 'code', 'worker-entry.js'));
 const MIN_FILES = 150;
 const MAX_WORKERS = 3;
 /** Batches a worker holds at once: one running, one waiting, so it never idles while the main thread is busy. */
 const IN_FLIGHT = 2;
-/**
- * Files a worker scans before it is replaced by a fresh one. ast-grep's native trees are not freed on
- * a worker thread as they are on the main one (a 500k-line scan grew to 900 MB with one worker, 205 MB
- * without); ending the worker frees all of it, and a new one costs ~0.3 s of start-up per 200 files.
- */
-const RECYCLE_AFTER_FILES = 200;
-
 /**
  * Workers to start for a scan of `files` files. DEVSQUAD_SCAN_THREADS=N sets the total number of
  * threads (1 = no worker), for measurements and tests.
@@ -59,8 +64,6 @@ interface Slot {
   worker: Worker;
   inFlight: Map<number, number[]>;
   alive: boolean;
-  /** Files this worker has answered for. */
-  scanned: number;
 }
 
 /**
@@ -73,10 +76,9 @@ export class Pool {
   private wake: (() => void) | null = null;
   private nextId = 0;
 
-  private closed = false;
-
   constructor(
     count: number,
+    private readonly setup: WorkerSetup,
     private readonly queue: () => number[] | null,
     private readonly read: (index: number) => { file: string; text: string | null },
     private readonly done: (index: number, outcome: WireOutcome) => void,
@@ -85,14 +87,12 @@ export class Pool {
   }
 
   private spawn(): void {
-    const slot: Slot = { worker: new Worker(WORKER_URL!, { execArgv: [] }), inFlight: new Map(), alive: true, scanned: 0 };
+    const slot: Slot = { worker: new Worker(WORKER_URL!, { execArgv: [], workerData: this.setup }), inFlight: new Map(), alive: true };
     slot.worker.on('message', (r: BatchResult) => {
       const indices = slot.inFlight.get(r.id) ?? [];
       slot.inFlight.delete(r.id);
       r.outcomes.forEach((o, k) => this.done(indices[k]!, o));
-      slot.scanned += indices.length;
-      if (slot.scanned < RECYCLE_AFTER_FILES) this.feed(slot);
-      else if (slot.inFlight.size === 0) this.replace(slot);
+      this.feed(slot);
       this.notify();
     });
     const lost = (why: string): void => {
@@ -107,14 +107,6 @@ export class Pool {
     slot.worker.on('exit', (code) => lost(`exit ${code}`));
     this.slots.push(slot);
     this.feed(slot);
-  }
-
-  /** Ends a worker that has scanned its share (its native memory goes with it) and starts a fresh one. */
-  private replace(slot: Slot): void {
-    slot.alive = false;
-    void slot.worker.terminate();
-    this.slots.splice(this.slots.indexOf(slot), 1);
-    if (!this.closed) this.spawn();
   }
 
   /** The next batch for the main thread. */
@@ -133,13 +125,12 @@ export class Pool {
   }
 
   async close(): Promise<void> {
-    this.closed = true;
     for (const slot of this.slots) slot.alive = false;
     await Promise.all(this.slots.map((s) => s.worker.terminate()));
   }
 
   private feed(slot: Slot): void {
-    while (slot.alive && slot.scanned < RECYCLE_AFTER_FILES && slot.inFlight.size < IN_FLIGHT) {
+    while (slot.alive && slot.inFlight.size < IN_FLIGHT) {
       const batch = this.queue();
       if (!batch) return;
       const id = this.nextId++;

@@ -107,6 +107,14 @@ export function loadRulesOf(family: RuleLanguage): LoadedRule[] {
   return rules;
 }
 
+/**
+ * Rules of one family that another thread already loaded: a scan worker gets the main thread's (plain
+ * data) instead of parsing and validating the YAML again, ~0.2 s of its start-up.
+ */
+export function adoptRulesOf(family: RuleLanguage, rules: LoadedRule[]): void {
+  if (!familyCache.has(family)) familyCache.set(family, rules);
+}
+
 export function loadRules(dir: string = RULES_DIR): LoadedRule[] {
   if (dir === RULES_DIR) return (cache ??= RULE_FAMILIES.flatMap((family) => loadRulesOf(family)));
   return RULE_FAMILIES.flatMap((family) => loadFamily(dir, family));

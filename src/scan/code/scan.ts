@@ -12,11 +12,11 @@ import type { ScanOptions, ScanOutput, ScanProblem } from '../types.js';
 import type { ExportedSink, Hit, PendingCall, SerializedNode } from './analyze-file.js';
 import type { CompiledRule } from './compile.js';
 import { ensureLanguages, languageOf, type RuleLanguage } from './languages.js';
-import { RULE_FAMILIES } from './rules.js';
+import { loadRulesOf, RULE_FAMILIES } from './rules.js';
 import { projectOf, resolveGoPackage, resolveModule } from './resolve.js';
 import { GO_SAME_PACKAGE } from './imports.js';
 import { NativeMemory } from './memory.js';
-import { Pool, workerCount } from './pool.js';
+import { Pool, workerCount, type WorkerSetup } from './pool.js';
 import { compiledRulesOf, fromWire, runFile, type Outcome } from './run-file.js';
 
 export { compiledRulesOf } from './run-file.js';
@@ -35,22 +35,42 @@ export function isScannable(file: string): boolean {
   return languageOf(file) !== null && !SKIPPED.test(file);
 }
 
+/** The rules of every family among `files`, for the workers (the main thread needs them all too, in fromWire). */
+function rulesFor(files: string[]): WorkerSetup['rules'] {
+  const families = new Set<RuleLanguage>();
+  for (const file of files) {
+    const family = languageOf(file)?.family;
+    if (family) families.add(family);
+  }
+  const out: WorkerSetup['rules'] = [];
+  for (const family of families) {
+    try {
+      out.push([family, loadRulesOf(family)]);
+    } catch {
+      // An invalid rule file: the worker loads the family itself and reports it per file, as this thread does.
+    }
+  }
+  return out;
+}
+
 /** Every file's outcome, by index; undefined for files left out after an abort. */
 async function analyzeAll(repo: RepoFs, files: string[], options: ScanOptions): Promise<Array<Outcome | undefined>> {
   const outcomes: Array<Outcome | undefined> = new Array(files.length);
+  const workers = workerCount(files.length);
   let next = 0;
   const queue = (): number[] | null => {
     if (next >= files.length || options.signal?.aborted) return null;
+    // Smaller batches near the end, so the threads finish together rather than one waiting on another's last batches.
+    const size = Math.max(1, Math.min(BATCH, Math.ceil((files.length - next) / ((workers + 1) * 4))));
     const batch: number[] = [];
-    for (let i = next; i < Math.min(files.length, next + BATCH); i++) batch.push(i);
+    for (let i = next; i < Math.min(files.length, next + size); i++) batch.push(i);
     next += batch.length;
     return batch;
   };
-  const workers = workerCount(files.length);
   const pool = workers
-    ? new Pool(workers, queue, (i) => ({ file: files[i]!, text: repo.readText(files[i]!) }), (i, o) => (outcomes[i] = fromWire(o)))
+    ? new Pool(workers, { rules: rulesFor(files), threads: workers + 1 }, queue, (i) => ({ file: files[i]!, text: repo.readText(files[i]!) }), (i, o) => (outcomes[i] = fromWire(o)))
     : null;
-  const memory = new NativeMemory();
+  const memory = new NativeMemory(workers + 1);
   try {
     for (;;) {
       const batch = pool ? pool.take() : queue();
@@ -59,9 +79,14 @@ async function analyzeAll(repo: RepoFs, files: string[], options: ScanOptions): 
         await pool.next();
         continue;
       }
-      for (const i of batch) outcomes[i] = runFile(files[i]!, repo.readText(files[i]!));
+      let chars = 0;
+      for (const i of batch) {
+        const text = repo.readText(files[i]!);
+        chars += text?.length ?? 0;
+        outcomes[i] = runFile(files[i]!, text);
+      }
       // Let finalizers of dropped trees run (see memory.ts) and worker answers arrive.
-      memory.check();
+      memory.check(chars);
       await new Promise((resolve) => setImmediate(resolve));
       memory.settle();
       options.progress?.(Math.round((Math.min(next, files.length) / files.length) * 100), files[batch[batch.length - 1]!]!);
