@@ -12,7 +12,7 @@
  * A chart generated with the default rolling strategy keeps the plain templates (templates.ts).
  */
 import { ROLLOUTS_API_VERSION, SLOT_LABEL, TRACK_LABEL } from '../kubernetes/strategy/plan.js';
-import { eachServing, END_EACH, metadata } from './templates.js';
+import { CPU_AUTOSCALING, eachServing, END_EACH, metadata, SERVICE_PORTS, workloadSpecHead } from './templates.js';
 
 /** Helpers appended to _helpers.tpl; every one takes the $ctx dict plus `extra` (labels) and `tag`. */
 function helpers(chart: string): string {
@@ -169,14 +169,7 @@ function rollout(chart: string): string {
 apiVersion: ${ROLLOUTS_API_VERSION}
 kind: Rollout
 ${metadata(chart)}
-spec:
-  {{- if not $svc.autoscaling.enabled }}
-  replicas: {{ $svc.replicas }}
-  {{- end }}
-  revisionHistoryLimit: 5
-  selector:
-    matchLabels:
-      {{- include "${chart}.selectorLabels" $ctx | nindent 6 }}
+${workloadSpecHead(chart)}
   strategy:
     {{- if eq $s.type "blue-green" }}
     blueGreen:
@@ -197,14 +190,6 @@ spec:
 ${END_EACH}`;
 }
 
-function servicePorts(): string {
-  return `  ports:
-    - name: http
-      port: {{ $svc.port }}
-      targetPort: http
-      protocol: TCP`;
-}
-
 /** Service <name>, plus <name>-preview for blue-green; plain blue-green selects a colour. */
 function service(chart: string): string {
   return `${eachServing(chart)}
@@ -219,7 +204,7 @@ spec:
     {{- if and (eq $s.type "blue-green") (not $s.rollouts) }}
     ${SLOT_LABEL}: {{ $s.activeColor }}
     {{- end }}
-${servicePorts()}
+${SERVICE_PORTS}
 {{- if eq $s.type "blue-green" }}
 ---
 # Preview: the new version before promotion (Argo Rollouts) or the idle colour, to test a release before the switch.
@@ -233,7 +218,7 @@ spec:
     {{- if not $s.rollouts }}
     ${SLOT_LABEL}: {{ ternary "green" "blue" (eq $s.activeColor "blue") }}
     {{- end }}
-${servicePorts()}
+${SERVICE_PORTS}
 {{- end }}
 ${END_EACH}`;
 }
@@ -263,15 +248,7 @@ spec:
     apiVersion: {{ .apiVersion }}
     kind: {{ .kind }}
     name: {{ .name }}
-  minReplicas: {{ $svc.autoscaling.minReplicas }}
-  maxReplicas: {{ $svc.autoscaling.maxReplicas }}
-  metrics:
-    - type: Resource
-      resource:
-        name: cpu
-        target:
-          type: Utilization
-          averageUtilization: {{ $svc.autoscaling.targetCPUUtilizationPercentage }}
+${CPU_AUTOSCALING}
 {{- end }}
 ${END_EACH}`;
 }

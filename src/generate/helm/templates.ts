@@ -70,19 +70,45 @@ helm.sh/chart: {{ printf "%s-%s" .root.Chart.Name .root.Chart.Version | replace 
 `;
 }
 
-function deployment(chart: string): string {
-  return `${eachService(chart)}
-apiVersion: apps/v1
-kind: Deployment
-${metadata(chart)}
-spec:
+/**
+ * The start of a workload's spec, shared by the Deployment and the Argo Rollout: replicas unless the
+ * autoscaler owns them, and the selector.
+ */
+export function workloadSpecHead(chart: string): string {
+  return `spec:
   {{- if not $svc.autoscaling.enabled }}
   replicas: {{ $svc.replicas }}
   {{- end }}
   revisionHistoryLimit: 5
   selector:
     matchLabels:
-      {{- include "${chart}.selectorLabels" $ctx | nindent 6 }}
+      {{- include "${chart}.selectorLabels" $ctx | nindent 6 }}`;
+}
+
+/** A Service's one HTTP port, to the pod's named port. */
+export const SERVICE_PORTS = `  ports:
+    - name: http
+      port: {{ $svc.port }}
+      targetPort: http
+      protocol: TCP`;
+
+/** An autoscaler's bounds and CPU target from the service's values. */
+export const CPU_AUTOSCALING = `  minReplicas: {{ $svc.autoscaling.minReplicas }}
+  maxReplicas: {{ $svc.autoscaling.maxReplicas }}
+  metrics:
+    - type: Resource
+      resource:
+        name: cpu
+        target:
+          type: Utilization
+          averageUtilization: {{ $svc.autoscaling.targetCPUUtilizationPercentage }}`;
+
+function deployment(chart: string): string {
+  return `${eachService(chart)}
+apiVersion: apps/v1
+kind: Deployment
+${metadata(chart)}
+${workloadSpecHead(chart)}
   {{- with $svc.strategy }}
   strategy:
     {{- toYaml . | nindent 4 }}
@@ -169,11 +195,7 @@ spec:
   type: ClusterIP
   selector:
     {{- include "${chart}.selectorLabels" $ctx | nindent 4 }}
-  ports:
-    - name: http
-      port: {{ $svc.port }}
-      targetPort: http
-      protocol: TCP
+${SERVICE_PORTS}
 ${END_EACH}`;
 }
 
@@ -279,15 +301,7 @@ spec:
     apiVersion: apps/v1
     kind: Deployment
     name: {{ $name }}
-  minReplicas: {{ $svc.autoscaling.minReplicas }}
-  maxReplicas: {{ $svc.autoscaling.maxReplicas }}
-  metrics:
-    - type: Resource
-      resource:
-        name: cpu
-        target:
-          type: Utilization
-          averageUtilization: {{ $svc.autoscaling.targetCPUUtilizationPercentage }}
+${CPU_AUTOSCALING}
 ${END_EACH}`;
 }
 
