@@ -61,3 +61,23 @@ export function examplePlan(example: string): ProjectPlan {
   }
   return found;
 }
+
+/**
+ * How many times the event loop turned while `work` was pending: more than zero shows the work left
+ * this thread free (a blocking wait would let no turn happen before it settles).
+ */
+export async function loopTurnsDuring(work: Promise<unknown>): Promise<number> {
+  let turns = 0;
+  let counting = true;
+  const turn = (): void => {
+    turns++;
+    if (counting) setImmediate(turn);
+  };
+  setImmediate(turn);
+  try {
+    await work;
+  } finally {
+    counting = false;
+  }
+  return turns;
+}

@@ -12,6 +12,7 @@
 import { createRequire } from 'node:module';
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { packagePath } from '../core/package-root.js';
+import { signalled } from './signalled.js';
 import { runTypeScriptJob, type TypeScriptJob } from './typescript-jobs.js';
 
 /**
@@ -214,19 +215,9 @@ export function offloadMark(): number {
  * WAIT_MS), without blocking this thread: a caller that awaits it before validating lets other work
  * run here meanwhile, and its collect() calls then find their answers ready.
  */
-export async function settledSince(mark: number): Promise<void> {
-  const waits: Array<Promise<unknown>> = [];
-  for (const ticket of unanswered.values()) {
-    if (ticket.id < mark) continue;
-    const wait = waitAsync(ticket.signal, 0, 0, WAIT_MS);
-    if (wait.async) waits.push(wait.value);
-  }
-  await Promise.all(waits);
+export function settledSince(mark: number): Promise<void> {
+  return signalled([...unanswered.values()].filter((t) => t.id >= mark).map((t) => t.signal), WAIT_MS);
 }
-
-type WaitAsync = (array: Int32Array, index: number, value: number, timeout: number) => { async: false; value: string } | { async: true; value: Promise<string> };
-/** Atomics.waitAsync (V8 has it since Node 16; the ES2022 lib does not declare it). */
-export const waitAsync = (Atomics as unknown as { waitAsync: WaitAsync }).waitAsync;
 
 /** Forgets a job nobody will collect (its answer is dropped now or when it arrives). */
 export function discard(ticket: Ticket): void {

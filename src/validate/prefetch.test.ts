@@ -7,6 +7,7 @@ import { prefetchValidation } from './prefetch.js';
 import { memoized, withRunMemo } from './run-memo.js';
 import { parseHclSync } from './terraform-hcl.js';
 import type { ValidatorInput } from './types.js';
+import { loopTurnsDuring } from '../../test/helpers.js';
 
 const hasHelm = helmBinary() !== null;
 // Each test run gets content no earlier run cached (the HCL parser keeps recent results by content).
@@ -71,16 +72,8 @@ describe('awaiting the answers started ahead', () => {
     const workflow = { path: '.github/workflows/await.yml', content: `# await ${unique}\non: push\njobs:\n  build:\n    runs-on: ubuntu-24.04\n    steps: 3\n` };
     const tf = { path: 'infra/await.tf', content: `# await ${unique}\nvariable "name" {\n  type = string\n}\n` };
     const helmFiles = chart(`apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: await-${unique}\n`);
-    let ticks = 0;
-    let ticking = true;
-    const tick = (): void => {
-      ticks++;
-      if (ticking) setImmediate(tick);
-    };
-    setImmediate(tick);
-    await prefetchValidation([...generated('github-actions', [workflow]), ...generated('terraform', [tf]), ...(hasHelm ? generated('helm', helmFiles) : [])]);
-    ticking = false;
-    expect(ticks).toBeGreaterThan(0); // the event loop turned while the workers worked
+    const turns = await loopTurnsDuring(prefetchValidation([...generated('github-actions', [workflow]), ...generated('terraform', [tf]), ...(hasHelm ? generated('helm', helmFiles) : [])]));
+    expect(turns).toBeGreaterThan(0); // the event loop turned while the workers worked
     const ahead = { workflow: validateWorkflowFile(workflow), hcl: parseHclSync([tf]), helm: hasHelm ? validateHelmSet(helmFiles) : [] };
     expect(ahead.workflow.some((d) => d.ruleId === 'DSQ-GHA-0000')).toBe(true);
     expect(ahead.hcl[0]).toMatchObject({ ok: true });

@@ -8,7 +8,7 @@
  */
 import { createRequire } from 'node:module';
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
-import { waitAsync } from './offload.js';
+import { signalled } from './signalled.js';
 
 /** hcl2json's JSON form of one file: blocks become objects of arrays, expressions "${…}" strings. */
 export type HclJson = Record<string, unknown>;
@@ -237,14 +237,8 @@ export function hclMark(): number {
 }
 
 /** Resolves when every batch posted since `mark` has been parsed (or after TIMEOUT_MS), without blocking this thread. */
-export async function hclSettledSince(mark: number): Promise<void> {
-  const waits: Array<Promise<unknown>> = [];
-  for (const batch of new Set(inFlight.values())) {
-    if (batch.id < mark) continue;
-    const wait = waitAsync(batch.signal, 0, 0, TIMEOUT_MS);
-    if (wait.async) waits.push(wait.value);
-  }
-  await Promise.all(waits);
+export function hclSettledSince(mark: number): Promise<void> {
+  return signalled([...new Set(inFlight.values())].filter((b) => b.id >= mark).map((b) => b.signal), TIMEOUT_MS);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import type TypeScript from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { loopTurnsDuring } from '../../test/helpers.js';
 import { typescriptLoaded } from '../core/typescript.js';
 import { prewarmTypeScript, runTypeScriptJob, transpileToCommonJs, typescriptReady, typescriptSyntaxProblems } from './typescript-jobs.js';
 
@@ -15,16 +16,7 @@ const BROKEN = 'export function f(a: number {\n  return a;\n}\n';
 describe('TypeScript jobs on the worker thread', () => {
   it('lets this thread work while the worker loads the compiler (typescriptReady)', async () => {
     prewarmTypeScript();
-    let ticks = 0;
-    let ticking = true;
-    const tick = (): void => {
-      ticks++;
-      if (ticking) setImmediate(tick);
-    };
-    setImmediate(tick);
-    await typescriptReady();
-    ticking = false;
-    expect(ticks).toBeGreaterThan(0);
+    expect(await loopTurnsDuring(typescriptReady())).toBeGreaterThan(0);
     expect(typescriptLoaded()).toBe(false);
     expect(transpileToCommonJs(MODULE)).toContain('exports.start = start;');
   });

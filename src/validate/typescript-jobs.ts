@@ -11,7 +11,8 @@
 import type TypeScript from 'typescript';
 import { typescript, typescriptLoaded } from '../core/typescript.js';
 import type { ProjectPlan } from '../plan/schema.js';
-import { collect, discard, offload, waitAsync } from './offload.js';
+import { collect, discard, offload } from './offload.js';
+import { signalled } from './signalled.js';
 
 export interface TranspileRequest {
   type: 'ts-transpile';
@@ -89,10 +90,8 @@ export function prewarmTypeScript(): void {
 }
 
 /** Resolves once the compiler prewarmed on the worker is loaded (at once without a prewarm), without blocking this thread. */
-export async function typescriptReady(): Promise<void> {
-  if (!warmSignal) return;
-  const wait = waitAsync(warmSignal, 0, 0, 30_000);
-  if (wait.async) await wait.value;
+export function typescriptReady(): Promise<void> {
+  return signalled(warmSignal ? [warmSignal] : [], 30_000);
 }
 
 function run<T extends string | SyntaxProblem[]>(job: TranspileRequest | ParseRequest): T {

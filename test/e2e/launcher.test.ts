@@ -21,10 +21,19 @@ function cacheFiles(dir: string): string[] {
   return fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.v8')) : [];
 }
 
+/** Runs `test` with a fresh cache directory, removed afterwards. */
+function inCacheDir(test: (dir: string) => void): void {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'devsquad-cache-'));
+  try {
+    test(dir);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 describe('launcher code cache', () => {
-  it('stores the compiled bundle after the first command and reuses it', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'devsquad-cache-'));
-    try {
+  it('stores the compiled bundle after the first command and reuses it', () =>
+    inCacheDir((dir) => {
       expect(devsquad(['--version'], { DEVSQUAD_CACHE_DIR: dir }).stdout.trim()).toBe(VERSION);
       const [file] = cacheFiles(dir);
       expect(file).toMatch(/^bundle-[0-9a-f]{24}\.v8$/);
@@ -33,14 +42,10 @@ describe('launcher code cache', () => {
       // A second command accepts the cache and leaves it as it is.
       expect(devsquad(['--version'], { DEVSQUAD_CACHE_DIR: dir }).code).toBe(0);
       expect(fs.statSync(path.join(dir, file!)).mtimeMs).toBe(stored.mtimeMs);
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
-  });
+    }));
 
-  it('rewrites a cache left by a light command once a much heavier command has run', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'devsquad-cache-'));
-    try {
+  it('rewrites a cache left by a light command once a much heavier command has run', () =>
+    inCacheDir((dir) => {
       devsquad(['--version'], { DEVSQUAD_CACHE_DIR: dir });
       const [file] = cacheFiles(dir).filter((f) => f.startsWith('bundle-'));
       const light = fs.statSync(path.join(dir, file!)).size;
@@ -52,14 +57,10 @@ describe('launcher code cache', () => {
       expect(devsquad(generate, { DEVSQUAD_CACHE_DIR: dir }).code).toBe(0);
       expect(devsquad(['--version'], { DEVSQUAD_CACHE_DIR: dir }).code).toBe(0);
       expect(fs.statSync(path.join(dir, file!)).mtimeMs).toBe(heavy.mtimeMs);
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
-  });
+    }));
 
-  it('runs normally on a corrupt cache and replaces it', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'devsquad-cache-'));
-    try {
+  it('runs normally on a corrupt cache and replaces it', () =>
+    inCacheDir((dir) => {
       devsquad(['--version'], { DEVSQUAD_CACHE_DIR: dir });
       const file = path.join(dir, cacheFiles(dir)[0]!);
       fs.writeFileSync(file, 'not V8 code');
@@ -67,28 +68,20 @@ describe('launcher code cache', () => {
       expect(run.code).toBe(0);
       expect(run.stdout.trim()).toBe(VERSION);
       expect(fs.readFileSync(file).length).toBeGreaterThan(10_000);
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
-  });
+    }));
 
-  it('runs normally when the cache directory cannot be written, and can be switched off', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'devsquad-cache-'));
-    try {
+  it('runs normally when the cache directory cannot be written, and can be switched off', () =>
+    inCacheDir((dir) => {
       const blocked = path.join(dir, 'a-file');
       fs.writeFileSync(blocked, 'x'); // a file where the cache directory should be
       expect(devsquad(['--version'], { DEVSQUAD_CACHE_DIR: blocked }).code).toBe(0);
       const off = path.join(dir, 'off');
       expect(devsquad(['--version'], { DEVSQUAD_CACHE_DIR: off, DEVSQUAD_NO_COMPILE_CACHE: '1' }).code).toBe(0);
       expect(cacheFiles(off)).toEqual([]);
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
-  });
+    }));
 
-  it('keeps only the four most recent caches (one per build of the bundle)', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'devsquad-cache-'));
-    try {
+  it('keeps only the four most recent caches (one per build of the bundle)', () =>
+    inCacheDir((dir) => {
       for (let i = 0; i < 6; i++) {
         const old = path.join(dir, `bundle-${String(i).padStart(24, '0')}.v8`);
         fs.writeFileSync(old, 'stale');
@@ -101,8 +94,5 @@ describe('launcher code cache', () => {
       // The newest stale ones stay with the fresh cache; the oldest go.
       expect(left).toContain('bundle-000000000000000000000000.v8');
       expect(left).not.toContain('bundle-000000000000000000000005.v8');
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
-  });
+    }));
 });

@@ -8,7 +8,7 @@
  * AZURE_CLIENT_ID…), so one cloud-side setup document serves every provider. Tokens and credentials
  * reach the CLIs as arguments or files, never through echo/printf to the job log.
  */
-import { CLOUD_VARIABLES, cloudLogin, ID_TOKEN_VARIABLE, OIDC_AUDIENCE } from '../cloud-login.js';
+import { CLOUD_VARIABLES, cloudLogin, ID_TOKEN_VARIABLE, OIDC_AUDIENCE, type Cloud } from '../cloud-login.js';
 import type { CloudOidc } from '../model.js';
 
 export { OIDC_AUDIENCE };
@@ -37,50 +37,26 @@ export const OIDC_IMAGES = {
 
 const SESSION = 'gitlab-$CI_PROJECT_ID-$CI_JOB_ID';
 
-function aws(alpine: string): GitlabCloudAuth {
-  return {
-    image: alpine,
-    deployTools: ['apk add --no-cache curl aws-cli'],
-    cliTools: ['apk add --no-cache aws-cli'],
-    idTokens: { [ID_TOKEN_VARIABLE.aws]: { aud: OIDC_AUDIENCE.aws } },
-    login: cloudLogin('aws', SESSION),
-    variables: [...CLOUD_VARIABLES.aws],
-  };
-}
-
-function gcp(): GitlabCloudAuth {
-  return {
-    image: OIDC_IMAGES.gcp,
-    deployTools: ['apk add --no-cache curl'],
-    cliTools: [],
-    idTokens: { [ID_TOKEN_VARIABLE.gcp]: { aud: OIDC_AUDIENCE.gcp } },
-    login: cloudLogin('gcp', SESSION),
-    variables: [...CLOUD_VARIABLES.gcp],
-  };
-}
-
-function azure(): GitlabCloudAuth {
-  return {
-    image: OIDC_IMAGES.azure,
-    // The Azure CLI image is Azure Linux (tdnf), not Alpine.
-    deployTools: ['command -v curl >/dev/null || tdnf install -y curl'],
-    cliTools: [],
-    idTokens: { [ID_TOKEN_VARIABLE.azure]: { aud: OIDC_AUDIENCE.azure } },
-    login: cloudLogin('azure', SESSION),
-    variables: [...CLOUD_VARIABLES.azure],
-  };
+/** The image and the tools each cloud's jobs install; the token, login and variables follow from the cloud. */
+function tools(cloud: Cloud, alpine: string): Pick<GitlabCloudAuth, 'image' | 'deployTools' | 'cliTools'> {
+  switch (cloud) {
+    case 'aws':
+      return { image: alpine, deployTools: ['apk add --no-cache curl aws-cli'], cliTools: ['apk add --no-cache aws-cli'] };
+    case 'gcp':
+      return { image: OIDC_IMAGES.gcp, deployTools: ['apk add --no-cache curl'], cliTools: [] };
+    case 'azure':
+      // The Azure CLI image is Azure Linux (tdnf), not Alpine.
+      return { image: OIDC_IMAGES.azure, deployTools: ['command -v curl >/dev/null || tdnf install -y curl'], cliTools: [] };
+  }
 }
 
 /** How deploy and rollback jobs authenticate to the pipeline's cloud, or null without one. */
 export function gitlabCloudAuth(cloud: CloudOidc, alpine: string): GitlabCloudAuth | null {
-  switch (cloud) {
-    case 'aws':
-      return aws(alpine);
-    case 'gcp':
-      return gcp();
-    case 'azure':
-      return azure();
-    case 'none':
-      return null;
-  }
+  if (cloud === 'none') return null;
+  return {
+    ...tools(cloud, alpine),
+    idTokens: { [ID_TOKEN_VARIABLE[cloud]]: { aud: OIDC_AUDIENCE[cloud] } },
+    login: cloudLogin(cloud, SESSION),
+    variables: [...CLOUD_VARIABLES[cloud]],
+  };
 }
