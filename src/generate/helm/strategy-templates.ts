@@ -12,7 +12,7 @@
  * A chart generated with the default rolling strategy keeps the plain templates (templates.ts).
  */
 import { ROLLOUTS_API_VERSION, SLOT_LABEL, TRACK_LABEL } from '../kubernetes/strategy/plan.js';
-import { CPU_AUTOSCALING, eachServing, END_EACH, metadata, SERVICE_PORTS, workloadSpecHead } from './templates.js';
+import { CPU_AUTOSCALING, eachServing, END_EACH, labelsDefine, metadata, SERVICE_PORTS, workloadSpecHead } from './templates.js';
 
 /** Helpers appended to _helpers.tpl; every one takes the $ctx dict plus `extra` (labels) and `tag`. */
 function helpers(chart: string): string {
@@ -30,14 +30,7 @@ function helpers(chart: string): string {
 {{- end }}
 {{- end }}
 
-{{- define "${chart}.workloadLabels" -}}
-{{ include "${chart}.workloadSelectorLabels" . }}
-app.kubernetes.io/component: {{ .svc.component }}
-app.kubernetes.io/instance: {{ .root.Release.Name }}
-app.kubernetes.io/managed-by: {{ .root.Release.Service }}
-app.kubernetes.io/version: {{ include "${chart}.workloadTag" . | quote }}
-helm.sh/chart: {{ printf "%s-%s" .root.Chart.Name .root.Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" }}
-{{- end }}
+${labelsDefine(chart, 'workloadLabels', 'workloadSelectorLabels', 'workloadTag')}
 
 {{/* Blue-green switches a Service: a service without one (a worker, no port) cannot use it. */}}
 {{- define "${chart}.checkStrategy" -}}

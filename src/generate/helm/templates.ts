@@ -33,6 +33,21 @@ export function metadata(chart: string, name = '{{ $name }}'): string {
     {{- include "${chart}.labels" $ctx | nindent 4 }}`;
 }
 
+/**
+ * A `define` of the labels on an object: the selector labels (from the helper `selector`) plus Helm's
+ * recommended labels, the version being the image tag (from the helper `tag`).
+ */
+export function labelsDefine(chart: string, name: string, selector: string, tag: string): string {
+  return `{{- define "${chart}.${name}" -}}
+{{ include "${chart}.${selector}" . }}
+app.kubernetes.io/component: {{ .svc.component }}
+app.kubernetes.io/instance: {{ .root.Release.Name }}
+app.kubernetes.io/managed-by: {{ .root.Release.Service }}
+app.kubernetes.io/version: {{ include "${chart}.${tag}" . | quote }}
+helm.sh/chart: {{ printf "%s-%s" .root.Chart.Name .root.Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" }}
+{{- end }}`;
+}
+
 function helpers(chart: string): string {
   return `{{/*
 Selector labels: the same as the plain manifests (deploy/kubernetes/), so Services and
@@ -44,14 +59,7 @@ app.kubernetes.io/part-of: {{ .root.Values.project }}
 {{- end }}
 
 {{/* Labels on every object: selector labels plus the Helm recommended ones. */}}
-{{- define "${chart}.labels" -}}
-{{ include "${chart}.selectorLabels" . }}
-app.kubernetes.io/component: {{ .svc.component }}
-app.kubernetes.io/instance: {{ .root.Release.Name }}
-app.kubernetes.io/managed-by: {{ .root.Release.Service }}
-app.kubernetes.io/version: {{ include "${chart}.tag" . | quote }}
-helm.sh/chart: {{ printf "%s-%s" .root.Chart.Name .root.Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" }}
-{{- end }}
+${labelsDefine(chart, 'labels', 'selectorLabels', 'tag')}
 
 {{/* The image tag: the service's own, else the chart-wide image.tag. */}}
 {{- define "${chart}.tag" -}}
