@@ -6,7 +6,7 @@
 import { DsqError } from '../core/errors.js';
 import type { ProjectPlan, ServicePlan } from '../plan/schema.js';
 import { validators } from '../validate/api.js';
-import { prefetchValidation } from '../validate/prefetch.js';
+import { prefetchMark, prefetchValidation } from '../validate/prefetch.js';
 import { withRunMemo } from '../validate/run-memo.js';
 import { prewarmHclParser } from '../validate/terraform-hcl.js';
 import { typescriptReady } from '../validate/typescript-jobs.js';
@@ -59,7 +59,7 @@ export function selectServices(plan: ProjectPlan, names: readonly string[] = [])
 }
 
 export function runGenerators(plan: ProjectPlan, options: GenerateOptions): GenerateResult {
-  return validateAll(generateAll(plan, options).files);
+  return validateAll(generateAll(plan, options));
 }
 
 /**
@@ -70,8 +70,9 @@ export function runGenerators(plan: ProjectPlan, options: GenerateOptions): Gene
 export async function runGeneratorsAsync(plan: ProjectPlan, options: GenerateOptions): Promise<GenerateResult> {
   const registry = options.registry ?? generators;
   if (options.only?.some((family) => registry.get(family)?.usesTypeScript)) await typescriptReady();
-  const { files, prefetched } = generateAll(plan, options);
-  await prefetched;
+  const started = prefetchMark();
+  const files = generateAll(plan, options);
+  await started.settled();
   return validateAll(files);
 }
 
@@ -86,8 +87,8 @@ function validateAll(generated: readonly GeneratedFile[]): GenerateResult {
   });
 }
 
-/** Every family's files, and a promise for the worker threads' answers to the checks started on them. */
-function generateAll(plan: ProjectPlan, options: GenerateOptions): { files: GeneratedFile[]; prefetched: Promise<unknown> } {
+/** Every family's files; the slow checks of each family's files start on worker threads as soon as it is generated. */
+function generateAll(plan: ProjectPlan, options: GenerateOptions): GeneratedFile[] {
   const registry = options.registry ?? generators;
   const families = options.only && options.only.length > 0 ? [...new Set(options.only)] : defaultFamilies(registry);
   for (const family of families) {
@@ -101,7 +102,6 @@ function generateAll(plan: ProjectPlan, options: GenerateOptions): { files: Gene
   // workflow schema, the HCL parse) start on worker threads as soon as their family's files exist and
   // run while this thread generates and validates the rest. Diagnostics are the same either way.
   const generated: GeneratedFile[] = [];
-  const prefetched: Array<Promise<void>> = [];
   const seen = new Set<string>();
   for (const family of families) {
     const generator = registry.get(family)!;
@@ -117,10 +117,10 @@ function generateAll(plan: ProjectPlan, options: GenerateOptions): { files: Gene
       seen.add(file.path);
       fresh.push(file);
     }
-    prefetched.push(prefetchValidation(fresh));
+    prefetchValidation(fresh);
     generated.push(...fresh);
   }
-  return { files: generated, prefetched: Promise.all(prefetched) };
+  return generated;
 }
 
 /** A typo in --input must be an error, not silently dropped the way z.object() strips unknown keys. */

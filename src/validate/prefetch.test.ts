@@ -3,7 +3,7 @@ import type { GeneratedFile } from '../generate/types.js';
 import { validateWorkflowFile } from './github-actions.js';
 import { validateHelmSet } from './helm.js';
 import { helmBinary } from './helm-render.js';
-import { prefetchValidation } from './prefetch.js';
+import { prefetchMark, prefetchValidation } from './prefetch.js';
 import { memoized, withRunMemo } from './run-memo.js';
 import { parseHclSync } from './terraform-hcl.js';
 import type { ValidatorInput } from './types.js';
@@ -72,7 +72,9 @@ describe('awaiting the answers started ahead', () => {
     const workflow = { path: '.github/workflows/await.yml', content: `# await ${unique}\non: push\njobs:\n  build:\n    runs-on: ubuntu-24.04\n    steps: 3\n` };
     const tf = { path: 'infra/await.tf', content: `# await ${unique}\nvariable "name" {\n  type = string\n}\n` };
     const helmFiles = chart(`apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: await-${unique}\n`);
-    const turns = await loopTurnsDuring(prefetchValidation([...generated('github-actions', [workflow]), ...generated('terraform', [tf]), ...(hasHelm ? generated('helm', helmFiles) : [])]));
+    const started = prefetchMark();
+    prefetchValidation([...generated('github-actions', [workflow]), ...generated('terraform', [tf]), ...(hasHelm ? generated('helm', helmFiles) : [])]);
+    const turns = await loopTurnsDuring(started.settled());
     expect(turns).toBeGreaterThan(0); // the event loop turned while the workers worked
     const ahead = { workflow: validateWorkflowFile(workflow), hcl: parseHclSync([tf]), helm: hasHelm ? validateHelmSet(helmFiles) : [] };
     expect(ahead.workflow.some((d) => d.ruleId === 'DSQ-GHA-0000')).toBe(true);

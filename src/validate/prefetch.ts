@@ -11,13 +11,19 @@ import { prerenderHelmCharts } from './helm.js';
 import { offloadMark, settledSince } from './offload.js';
 import { hclMark, hclSettledSince, prefetchHcl } from './terraform-hcl.js';
 
-/** Starts the work; the promise resolves once the workers have answered all of it (await it to let this thread do other work meanwhile). */
-export function prefetchValidation(files: readonly GeneratedFile[]): Promise<void> {
-  const marks = { checks: offloadMark(), hcl: hclMark() };
+export function prefetchValidation(files: readonly GeneratedFile[]): void {
   for (const file of files) if (file.kind === 'github-actions') prefetchWorkflowSchema(file.content);
   const tf = files.filter((f) => f.kind === 'terraform');
   if (tf.length > 0) prefetchHcl(tf.map((f) => ({ path: f.path, content: f.content })));
   const charts = files.filter((f) => f.kind === 'helm');
   if (charts.length > 0) prerenderHelmCharts(charts.map((f) => ({ path: f.path, content: f.content })));
-  return Promise.all([settledSince(marks.checks), hclSettledSince(marks.hcl)]).then(() => undefined);
+}
+
+/**
+ * Marks the work started from now on; `settled()` resolves once the workers have answered all of it,
+ * without blocking this thread (await it to let other work run here meanwhile).
+ */
+export function prefetchMark(): { settled(): Promise<void> } {
+  const marks = { checks: offloadMark(), hcl: hclMark() };
+  return { settled: () => Promise.all([settledSince(marks.checks), hclSettledSince(marks.hcl)]).then(() => undefined) };
 }
