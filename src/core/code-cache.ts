@@ -21,15 +21,10 @@ const require = createRequire(import.meta.url);
 
 /** `require(file)` through the code cache; `kind` names the cache files. */
 export function loadWithCodeCache(file: string, kind: string): CachedModule {
-  let codeCache: CodeCache;
   try {
-    codeCache = require(packagePath('bin', 'code-cache.cjs')) as CodeCache;
+    return (require(packagePath('bin', 'code-cache.cjs')) as CodeCache).loadWithCodeCache(file, kind);
   } catch {
-    return { exports: require(file), save: () => undefined };
-  }
-  try {
-    return codeCache.loadWithCodeCache(file, kind);
-  } catch {
+    // No launcher module beside the package (a partial install) or an unusable cache: a plain require.
     return { exports: require(file), save: () => undefined };
   }
 }

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml, parseAllDocuments } from 'yaml';
-import { examplePlan, REPO_ROOT } from '../../../test/helpers.js';
+import { examplePlan as plan, REPO_ROOT } from '../../../test/helpers.js';
 import type { ProjectPlan } from '../../plan/schema.js';
 import { validateHelm, validateHelmSet } from '../../validate/helm.js';
 import { writeChart } from '../../validate/helm-render.js';
@@ -36,8 +36,6 @@ const key = (example: string, v: Variant): string => `${example} ${v.strategy} r
 
 const charts = new Map<string, { files: GeneratedFile[]; dir: string; chart: string }>();
 const dirs: string[] = [];
-
-const plan = examplePlan;
 
 function chartFiles(p: ProjectPlan, overrides: Partial<HelmInputs>): { files: GeneratedFile[]; chart: string } {
   const context = { plan: p, services: p.services, version: 'test' };

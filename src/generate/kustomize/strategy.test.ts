@@ -11,7 +11,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
-import { examplePlan } from '../../../test/helpers.js';
+import { examplePlan as plan } from '../../../test/helpers.js';
 import { validateKubernetes } from '../../validate/kubernetes.js';
 import { severityRank } from '../../validate/types.js';
 import { STRATEGY_VARIANTS as VARIANTS, type StrategyVariant as Variant } from '../kubernetes/strategy/variants-testing.js';
@@ -34,8 +34,6 @@ const generated = new Map<string, GeneratedFile[]>();
 /** Per example+variant and environment: the built objects and text, or kubectl's error. */
 const built = new Map<string, { text: string; objects: Obj[]; error: string | null }>();
 let tmp = '';
-
-const plan = examplePlan;
 
 function docs(text: string): Obj[] {
   return parseAllDocuments(text).map((d) => d.toJS() as Obj).filter(Boolean);

@@ -10,8 +10,11 @@ const invalid = new Map<string, Set<string>>();
 
 type Filter = ((text: string) => boolean) | null;
 const filters = new Map<string, Filter>();
-/** A node a config matches contains the config's needed words (see prefilter.ts), so test them first. */
-function filterOf(key: string, config: NapiConfig): Filter {
+/**
+ * The node filter of `config` (prefilter.ts `nodeFilter`), cached by key: a node the config matches
+ * contains the config's needed words, so test them first.
+ */
+export function textFilter(key: string, config: NapiConfig): Filter {
   let f = filters.get(key);
   if (f === undefined) filters.set(key, (f = nodeFilter(config)));
   return f;
@@ -59,7 +62,7 @@ export function emptySearches(root: SgNode, grammar: string, configs: Map<string
   }
   const empty: string[] = [];
   for (const [key, config] of entries) {
-    const f = filterOf(key, config);
+    const f = textFilter(key, config);
     if (!texts.length || (f && !texts.some(f))) empty.push(key);
   }
   return empty;
@@ -110,9 +113,4 @@ export function matchKind(grammar: string, key: string, config: NapiConfig): str
   }
   shapes.set(cacheKey, kind);
   return kind;
-}
-
-/** The node filter of `config` (see prefilter.ts `nodeFilter`), cached by key. */
-export function textFilter(key: string, config: NapiConfig): ((text: string) => boolean) | null {
-  return filterOf(key, config);
 }

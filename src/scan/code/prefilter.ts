@@ -73,6 +73,21 @@ function regexLiterals(regex: unknown): string[] | null {
   return literal.trim().length >= 3 ? [literal] : null;
 }
 
+/**
+ * A rule's pattern as source text: the string, or the snippet inside the context compile.ts wraps Go
+ * (`func _() {…}`) and PHP (`<?php …;`) patterns in. Null without a pattern.
+ */
+function patternText(raw: unknown): string | null {
+  if (typeof raw === 'string') return raw;
+  const context = (raw as { context?: unknown } | undefined)?.context;
+  return typeof context === 'string' ? context.replace(/^func _\(\) \{\n|\n\}$|^<\?php |;$/g, '') : null;
+}
+
+/** What a regex requires as anchors: its plain-word alternatives, or else its literal text (substrings). */
+function regexWords(regex: unknown): string[] | null {
+  return alternationWords(regex) ?? regexLiterals(regex)?.map((l) => SUBSTRING + l) ?? null;
+}
+
 /** Words one alternative needs (any of them), or null when it has none we can rely on. */
 function anchors(rule: unknown, constraints: Record<string, unknown>): string[] | null {
   if (!rule || typeof rule !== 'object') return null;
@@ -92,9 +107,7 @@ function anchors(rule: unknown, constraints: Record<string, unknown>): string[] 
       if (words) return words;
     }
   }
-  // Go patterns are objects whose context wraps the snippet in `func _() {…}` (compile.ts).
-  const raw = r['pattern'] as unknown;
-  const pattern = typeof raw === 'string' ? raw : typeof (raw as { context?: unknown } | undefined)?.context === 'string' ? (raw as { context: string }).context.replace(/^func _\(\) \{\n|\n\}$|^<\?php |;$/g, '') : null;
+  const pattern = patternText(r['pattern']);
   if (pattern !== null) {
     const words = patternWords(pattern);
     if (words.length) return [words.sort((a, b) => b.length - a.length)[0]!];
@@ -104,10 +117,8 @@ function anchors(rule: unknown, constraints: Record<string, unknown>): string[] 
       if (alts) return alts;
     }
   }
-  const own = alternationWords(r['regex']);
+  const own = regexWords(r['regex']);
   if (own) return own;
-  const literals = regexLiterals(r['regex']);
-  if (literals) return literals.map((l) => SUBSTRING + l);
   const has = r['has'] as Record<string, unknown> | undefined;
   if (has && typeof has === 'object' && !has['not']) return anchors(has, constraints);
   return null;
@@ -142,8 +153,7 @@ function needs(rule: unknown, constraints: Record<string, unknown>): string[][][
       if (n?.length === 1) groups.push(...n[0]!);
     }
   }
-  const raw = r['pattern'] as unknown;
-  const pattern = typeof raw === 'string' ? raw : typeof (raw as { context?: unknown } | undefined)?.context === 'string' ? (raw as { context: string }).context.replace(/^func _\(\) \{\n|\n\}$|^<\?php |;$/g, '') : null;
+  const pattern = patternText(r['pattern']);
   if (pattern !== null) {
     const words = patternWords(pattern);
     if (words.length) groups.push([words.sort((a, b) => b.length - a.length)[0]!]);
@@ -151,11 +161,11 @@ function needs(rule: unknown, constraints: Record<string, unknown>): string[][][
     // so its constraint holds on a piece of the node's text.
     for (const m of pattern.replace(/(['"`]).*?\1/g, ' ').matchAll(/(?<!\$)\$([A-Z][A-Z0-9_]*)/g)) {
       const c = constraints[m[1]!] as Record<string, unknown> | undefined;
-      const alts = alternationWords(c?.['regex']) ?? regexLiterals(c?.['regex'])?.map((l) => SUBSTRING + l);
+      const alts = regexWords(c?.['regex']);
       if (alts) groups.push(alts);
     }
   }
-  const own = alternationWords(r['regex']) ?? regexLiterals(r['regex'])?.map((l) => SUBSTRING + l);
+  const own = regexWords(r['regex']);
   if (own) groups.push(own);
   const has = r['has'] as Record<string, unknown> | undefined;
   if (has && typeof has === 'object' && !has['not']) {

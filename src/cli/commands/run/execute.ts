@@ -52,7 +52,6 @@ export interface ExecuteResult {
 /** Monitoring tasks that write application code; for Node services that code goes through TypeScript. */
 const CODE_TASKS = new Set(['sentry', 'health_checks', 'logging', 'tracing']);
 
-
 export async function executeWorkflow(options: ExecuteOptions, io: Io): Promise<ExecuteResult> {
   // The compiler then loads on another core while the first steps run here.
   if (options.workflow.steps.some((s) => s.agent === 'monitoring' && CODE_TASKS.has(s.task))) prewarmTypeScriptFor(options.plan);

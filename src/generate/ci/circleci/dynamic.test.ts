@@ -6,15 +6,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { examplePlan } from '../../../../test/helpers.js';
+import { examplePlan as plan } from '../../../../test/helpers.js';
 import { validators } from '../../../validate/api.js';
 import type { GeneratedFile } from '../../types.js';
 import { generate, inputs } from '../generate.js';
 import { globToRegex } from './dynamic.js';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- parsed YAML in assertions
-
-const plan = examplePlan;
 
 function files(example: string, given: Record<string, unknown> = {}): GeneratedFile[] {
   const p = plan(example);

@@ -5,13 +5,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { examplePlan } from '../../../../test/helpers.js';
+import { examplePlan as plan } from '../../../../test/helpers.js';
 import { validators } from '../../../validate/api.js';
 import { generate, inputs } from '../generate.js';
 
 type Job = { image?: string; id_tokens?: Record<string, { aud: string }>; before_script?: string[]; script?: string[]; stage?: string };
-
-const plan = examplePlan;
 
 function gitlab(example: string, cloud: string) {
   const p = plan(example);

@@ -4,14 +4,10 @@
  * is stored in CI variables; the variables below hold only identifiers (role ARN, provider name,
  * client id), and the cloud side decides which project, branch or tag may assume the role.
  *
- * The same variable names as the GitHub and CircleCI pipelines (AWS_ROLE_ARN, GCP_WORKLOAD_IDENTITY_PROVIDER,
- * AZURE_CLIENT_ID…), so one cloud-side setup document serves every provider. Tokens and credentials
- * reach the CLIs as arguments or files, never through echo/printf to the job log.
+ * The token exchange itself, its variable names and audiences are shared with Jenkins (../cloud-login.ts).
  */
 import { CLOUD_VARIABLES, cloudLogin, ID_TOKEN_VARIABLE, OIDC_AUDIENCE, type Cloud } from '../cloud-login.js';
 import type { CloudOidc } from '../model.js';
-
-export { OIDC_AUDIENCE };
 
 type Json = Record<string, unknown>;
 

@@ -5,13 +5,11 @@
  * assigned. Without a cloud nothing changes; every Jenkinsfile passes the validator.
  */
 import { describe, expect, it } from 'vitest';
-import { examplePlan } from '../../../../test/helpers.js';
+import { examplePlan as plan } from '../../../../test/helpers.js';
 import { validators } from '../../../validate/api.js';
 import { cloudLogin } from '../cloud-login.js';
 import { generate, inputs } from '../generate.js';
 import { gitlabCloudAuth } from '../gitlab/oidc.js';
-
-const plan = examplePlan;
 
 function jenkins(example: string, cloud: string) {
   const p = plan(example);
