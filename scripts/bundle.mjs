@@ -8,7 +8,7 @@
  * single modules.
  *
  * What stays outside the bundle, loaded from node_modules at run time: native addons (better-sqlite3,
- * ast-grep), packages that load files beside their own code (wasm validators, JSON schemas, the
+ * ast-grep), packages that load files beside their own code (wasm validators and grammars, JSON schemas, the
  * Kubernetes models, the helm binary), and TypeScript, which only the commands that check code load.
  * The Kubernetes models get a bundle of their own, dist/kubernetes-models.cjs (below).
  */
@@ -23,6 +23,7 @@ const ROOT = path.resolve(import.meta.dirname, '..');
 export const EXTERNAL = [
   'better-sqlite3',
   '@ast-grep/*',
+  'web-tree-sitter',
   'typescript',
   '@action-validator/core',
   '@cdktf/hcl2json',

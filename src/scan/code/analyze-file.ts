@@ -3,7 +3,8 @@
  * sinks, same-file function summaries, and what the cross-file pass and the missing-controls pass
  * need (exported summaries, calls into imported functions with request data, app creations).
  */
-import type { NapiConfig, SgNode } from '@ast-grep/napi';
+import type { NapiConfig } from '@ast-grep/napi';
+import type { CodeNode } from './code-node.js';
 import { anyOf, type CompiledRule } from './compile.js';
 import { SANITIZERS, SOURCES } from './taint/sources.js';
 import { imports, type ImportBinding } from './imports.js';
@@ -17,7 +18,7 @@ import { KindIndex } from './taint/kind-index.js';
 export interface Hit {
   rule: CompiledRule;
   file: string;
-  /** Serialised at once: holding an SgNode would keep the file's whole tree alive. */
+  /** Serialised at once: holding an CodeNode would keep the file's whole tree alive. */
   node: SerializedNode;
   note?: string;
 }
@@ -56,12 +57,12 @@ export interface FileResult {
   errors: string[];
 }
 
-export function serialize(node: SgNode): SerializedNode {
+export function serialize(node: CodeNode): SerializedNode {
   const r = node.range();
   return { text: node.text(), line: r.start.line + 1, column: r.start.column + 1, endLine: r.end.line + 1, endColumn: r.end.column + 1 };
 }
 
-function focusNodes(match: SgNode, focus: string | undefined): SgNode[] {
+function focusNodes(match: CodeNode, focus: string | undefined): CodeNode[] {
   // Without a focus, a matched call is checked on its arguments (the call's own result is not the data).
   if (!focus) return [match.field('arguments') ?? match];
   if (focus.startsWith('$$$')) return match.getMultipleMatches(focus.slice(3)).filter((n) => n.isNamed());
@@ -90,11 +91,11 @@ function defaults(language: RuleLanguage): { sources: NapiConfig; sanitizers: Na
   return d;
 }
 
-function argsOf(call: SgNode): SgNode[] {
+function argsOf(call: CodeNode): CodeNode[] {
   return (call.field('arguments')?.namedChildren() ?? []).filter((a) => a.kind() !== 'comment').map((a) => a.field('value') ?? a);
 }
 
-export function analyzeFile(root: SgNode, file: string, language: RuleLanguage, rules: CompiledRule[]): FileResult {
+export function analyzeFile(root: CodeNode, file: string, language: RuleLanguage, rules: CompiledRule[]): FileResult {
   const result: FileResult = { hits: [], exported: new Map(), pending: [], apps: [], present: new Set(), requires: new Set(), errors: [] };
   const analyzers = new Map<string, TaintAnalyzer>();
   const localSinks = new Map<string, FunctionSummary['sinks']>();
@@ -134,38 +135,38 @@ export function analyzeFile(root: SgNode, file: string, language: RuleLanguage, 
   const prune = (config: NapiConfig): NapiConfig => pruneFor(config, text) ?? NOTHING;
   // Every alternative pruned: no native call at all (each call compiles its config). Rules often share a
   // search (the same app creation for every missing-control rule): one tree walk per distinct config.
-  const searched = new Map<string, SgNode[]>();
+  const searched = new Map<string, CodeNode[]>();
   const grammar = languageOf(file)?.grammar;
   /**
    * A search whose matches all have one kind the shared walk collected (merge-search.ts matchKind) and
    * whose needed words occur in at most one node of that kind: that node alone is checked (its own
    * subtree's search, whose first match is the node itself when it matches), skipping the tree walk.
    */
-  const byCandidate = (key: string, config: NapiConfig): SgNode[] | null => {
+  const byCandidate = (key: string, config: NapiConfig): CodeNode[] | null => {
     const kind = grammar ? matchKind(grammar, key, config) : null;
     const filter = kind && index.covers(kind) ? textFilter(key, config) : null;
     if (!kind || !filter) return null;
-    const candidates: SgNode[] = [];
+    const candidates: CodeNode[] = [];
     for (const n of index.select([kind])) {
       if (!filter(index.textOf(n))) continue;
       if (candidates.length === MAX_CANDIDATES) return null;
       candidates.push(n.node);
     }
-    const out: SgNode[] = [];
+    const out: CodeNode[] = [];
     for (const c of candidates) {
       const m = c.find(config);
       if (m && m.id() === c.id()) out.push(m);
     }
     return out;
   };
-  const findAll = (config: NapiConfig): SgNode[] => {
+  const findAll = (config: NapiConfig): CodeNode[] => {
     if (config === NOTHING) return [];
     const key = keyOf(config);
     let nodes = searched.get(key);
     if (!nodes) searched.set(key, (nodes = byCandidate(key, config) ?? root.findAll(config)));
     return nodes;
   };
-  const find = (config: NapiConfig): SgNode | null => (config === NOTHING ? null : root.find(config));
+  const find = (config: NapiConfig): CodeNode | null => (config === NOTHING ? null : root.find(config));
   // Searches the rules below will ask for that one shared walk shows to find nothing (merge-search.ts).
   const plain = new Map<string, NapiConfig>();
   const want = (config: NapiConfig): void => {

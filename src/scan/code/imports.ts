@@ -3,7 +3,7 @@
  * module specifier and imported name. Only relative JS specifiers and Python modules are kept;
  * packages from node_modules / site-packages are not the repository's code.
  */
-import type { SgNode } from '@ast-grep/napi';
+import type { CodeNode } from './code-node.js';
 import type { RuleLanguage } from './languages.js';
 import type { KindIndex } from './taint/kind-index.js';
 
@@ -49,7 +49,7 @@ function unquote(text: string): string {
 }
 
 /** `index` holds the file's nodes by kind (one shared walk, see taint/kind-index.ts). */
-export function imports(root: SgNode, language: RuleLanguage, index: KindIndex): Map<string, ImportBinding> {
+export function imports(root: CodeNode, language: RuleLanguage, index: KindIndex): Map<string, ImportBinding> {
   const out = new Map<string, ImportBinding>();
   if (language === 'javascript') {
     for (const { node: imp } of index.select(['import_statement'])) {

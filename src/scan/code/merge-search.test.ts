@@ -1,6 +1,7 @@
 import { parse, type NapiConfig } from '@ast-grep/napi';
 import { describe, expect, it } from 'vitest';
 import { ensureLanguages } from './languages.js';
+import { asCodeNode } from './code-node.js';
 import { emptySearches, matchKind, mergeable } from './merge-search.js';
 
 const configs = (list: NapiConfig[]): Map<string, NapiConfig> => new Map(list.map((c) => [JSON.stringify(c), c]));
@@ -8,7 +9,7 @@ const configs = (list: NapiConfig[]): Map<string, NapiConfig> => new Map(list.ma
 describe('one shared walk ruling out searches', () => {
   it('rules out a config whose anchor words no walked node contains, and keeps the rest for their own search', () => {
     ensureLanguages();
-    const root = parse('javascript', 'const out = exec(cmd);\nchild.spawn("ls");\n').root();
+    const root = asCodeNode(parse('javascript', 'const out = exec(cmd);\nchild.spawn("ls");\n').root());
     const exec = { rule: { pattern: 'exec($C)' } } as NapiConfig;
     const evalCall = { rule: { pattern: 'eval($C)' } } as NapiConfig;
     // Its rule alone matches `child.spawn(...)`, but F must be spawnSync or execSync: no walked node has either.
@@ -28,7 +29,7 @@ describe('one shared walk ruling out searches', () => {
 
   it('keeps a config whose kind the grammar lacks out of the walk, so its own search still fails', () => {
     ensureLanguages();
-    const root = parse('typescript', 'eval(x);\n').root();
+    const root = asCodeNode(parse('typescript', 'eval(x);\n').root());
     const jsx = { rule: { kind: 'jsx_attribute', regex: '^dangerouslySetInnerHTML' } } as NapiConfig;
     const evalCall = { rule: { pattern: 'eval($C)' } } as NapiConfig;
     expect(emptySearches(root, '.ts', configs([jsx, evalCall]))).toEqual([]);

@@ -2,7 +2,8 @@
  * One tree walk to rule out many searches. A file's rules ask for ~25 findAll searches, each compiling
  * its config and walking the whole tree; most find nothing in a given file.
  */
-import { parse, type NapiConfig, type SgNode } from '@ast-grep/napi';
+import { parse, type NapiConfig } from '@ast-grep/napi';
+import type { CodeNode } from './code-node.js';
 import { configFilter, nodeFilter } from './prefilter.js';
 
 /** Configs that failed to compile for a grammar (a kind it lacks): they keep their own failing search. */
@@ -41,7 +42,7 @@ export function mergeable(key: string, config: NapiConfig): boolean {
  * The rest are for the caller to search on their own (exact); telling which config matches a node
  * (node.matches) recompiles the config per call and costs more than the search it saves.
  */
-export function emptySearches(root: SgNode, grammar: string, configs: Map<string, NapiConfig>): string[] {
+export function emptySearches(root: CodeNode, grammar: string, configs: Map<string, NapiConfig>): string[] {
   const bad = invalid.get(grammar) ?? new Set<string>();
   invalid.set(grammar, bad);
   const entries = [...configs].filter(([key]) => !bad.has(key));

@@ -16,8 +16,9 @@ function module(i: number): string {
 }
 
 describe.skipIf(!fs.existsSync(ENTRY))('code scan worker thread', () => {
-  it('answers every batch and keeps native memory flat while batches always wait (no replacement needed)', async () => {
-    const setup: WorkerSetup = { rules: [['javascript', loadRulesOf('javascript')]], threads: 2 };
+  // flat: false parses with @ast-grep/napi (native trees freed by finalizers), true into flat trees (flat/tree.ts).
+  it.each([false, true])('answers every batch and keeps memory flat while batches always wait (flat trees: %s)', async (flat) => {
+    const setup: WorkerSetup = { rules: [['javascript', loadRulesOf('javascript')]], threads: 2, flat };
     const worker = new Worker(ENTRY, { execArgv: [], workerData: setup });
     const batches = 30;
     const answers: BatchResult[] = [];

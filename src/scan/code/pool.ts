@@ -33,6 +33,8 @@ export interface WorkerSetup {
   rules: Array<[RuleLanguage, LoadedRule[]]>;
   /** Threads scanning, the main one included (see NativeMemory). */
   threads: number;
+  /** Whether the main thread parses JavaScript into flat trees (flat/grammar.ts): the workers then do too. */
+  flat: boolean;
 }
 
 /**

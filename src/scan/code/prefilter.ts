@@ -225,9 +225,21 @@ export function pruneFor(config: NapiConfig, text: string): NapiConfig | null {
     branchTests.set(config, tests);
   }
   if (!tests || !any) return config;
-  const kept = any.filter((_, i) => !tests[i] || tests[i].test(text));
-  if (kept.length === any.length) return config;
-  if (!kept.length) return null;
+  const keptIndices = any.map((_, i) => i).filter((i) => !tests[i] || tests[i].test(text));
+  if (keptIndices.length === any.length) return config;
+  if (!keptIndices.length) return null;
+  // The same pruning recurs across files: one object per pruning keeps searches' caches (keyed by object) warm.
+  let byKept = pruned.get(config);
+  if (!byKept) pruned.set(config, (byKept = new Map()));
+  const key = keptIndices.join(',');
+  let out = byKept.get(key);
+  if (!out) byKept.set(key, (out = prunedConfig(c, keptIndices.map((i) => any[i]))));
+  return out;
+}
+
+const pruned = new WeakMap<NapiConfig, Map<string, NapiConfig>>();
+
+function prunedConfig(c: { rule: Record<string, unknown>; constraints?: Record<string, unknown> }, kept: unknown[]): NapiConfig {
   const rule = { ...c.rule, any: kept };
   if (!c.constraints) return { rule } as NapiConfig;
   const used = JSON.stringify(rule);

@@ -5,18 +5,23 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from '@ast-grep/napi';
 import { analyzeFile } from './analyze-file.js';
 import { compiledRules, toFindings } from './scan.js';
 import { ensureLanguages, languageOf } from './languages.js';
 import { loadRules, precompileFamily, rulesDigest, RULES_DIR } from './rules.js';
 import { annotations, testFileFor } from './annotations.js';
+import { asCodeNode } from './code-node.js';
+import { flatGrammar, loadFlatGrammars } from './flat/grammar.js';
+import { FlatTree } from './flat/tree.js';
 
 ensureLanguages();
 const loaded = loadRules();
 
 describe('code rules', () => {
+  beforeAll(() => loadFlatGrammars());
+
   it('loads and validates every rule file, with unique ids and longIds', () => {
     expect(loaded.length).toBeGreaterThan(40);
     const ids = loaded.map((r) => r.rule.id);
@@ -57,7 +62,15 @@ describe('code rules', () => {
       const info = languageOf(testFile!)!;
       const rel = path.relative(RULES_DIR, testFile!);
       const compiled = (compiledRules().get(family) ?? []).filter((r) => r.rule.id === rule.id);
-      const result = analyzeFile(parse(info.grammar, text).root(), rel, family, compiled);
+      const result = analyzeFile(asCodeNode(parse(info.grammar, text).root()), rel, family, compiled);
+      const flat = flatGrammar(info.grammar);
+      if (family === 'javascript') {
+        // The scanner reads JavaScript through the flat tree: it must find exactly what ast-grep's tree does.
+        expect(flat).not.toBeNull();
+        const viaFlat = analyzeFile(new FlatTree(flat!, text).node(0), rel, family, compiled);
+        expect(toFindings(viaFlat.hits)).toEqual(toFindings(result.hits));
+        expect([viaFlat.apps, [...viaFlat.present], [...viaFlat.requires]]).toEqual([result.apps, [...result.present], [...result.requires]]);
+      }
       const lines = new Set(toFindings(result.hits).map((f) => f.location.line));
       if (rule.control) {
         // Missing controls are resolved per project: within one file, present → no finding.

@@ -4,12 +4,13 @@
  * (scan.ts) and the worker threads (worker.ts) both call runFile, so a file gives the same outcome
  * whichever thread analysed it.
  */
-import { parse, type SgNode } from '@ast-grep/napi';
 import { analyzeFile, type FileResult, type SerializedNode } from './analyze-file.js';
 import { compileRule, type CompiledRule } from './compile.js';
 import { ensureLanguages, languageOf, type RuleLanguage } from './languages.js';
 import { loadRulesOf } from './rules.js';
 import type { ImportBinding } from './imports.js';
+import type { CodeNode } from './code-node.js';
+import { parseSource } from './parse-source.js';
 
 const compiled = new Map<RuleLanguage, CompiledRule[]>();
 const byId = new Map<RuleLanguage, Map<string, CompiledRule>>();
@@ -46,9 +47,9 @@ export function runFile(file: string, text: string | null): Outcome {
   ensureLanguages();
   const info = languageOf(file);
   if (!info || text === null || looksMinified(text)) return { kind: 'skipped' };
-  let root: SgNode;
+  let root: CodeNode;
   try {
-    root = parse(info.grammar, text).root();
+    root = parseSource(info.grammar, text);
   } catch (cause) {
     return { kind: 'parse-error', message: `could not parse: ${String(cause)}` };
   }

@@ -18,6 +18,8 @@ import { GO_SAME_PACKAGE } from './imports.js';
 import { NativeMemory } from './memory.js';
 import { Pool, workerCount, type WorkerSetup } from './pool.js';
 import { compiledRulesOf, fromWire, runFile, type Outcome } from './run-file.js';
+import { takeNativeChars } from './parse-source.js';
+import { FLAT_MIN_FILES, loadFlatGrammars } from './flat/grammar.js';
 
 export { compiledRulesOf } from './run-file.js';
 
@@ -67,8 +69,10 @@ async function analyzeAll(repo: RepoFs, files: string[], options: ScanOptions): 
     next += batch.length;
     return batch;
   };
+  // JavaScript-family files parse into flat trees once the WebAssembly grammars are loaded (flat/grammar.ts).
+  const flat = files.filter((f) => languageOf(f)?.family === 'javascript').length >= FLAT_MIN_FILES && (await loadFlatGrammars());
   const pool = workers
-    ? new Pool(workers, { rules: rulesFor(files), threads: workers + 1 }, queue, (i) => ({ file: files[i]!, text: repo.readText(files[i]!) }), (i, o) => (outcomes[i] = fromWire(o)))
+    ? new Pool(workers, { rules: rulesFor(files), threads: workers + 1, flat }, queue, (i) => ({ file: files[i]!, text: repo.readText(files[i]!) }), (i, o) => (outcomes[i] = fromWire(o)))
     : null;
   const memory = new NativeMemory(workers + 1);
   try {
@@ -79,14 +83,9 @@ async function analyzeAll(repo: RepoFs, files: string[], options: ScanOptions): 
         await pool.next();
         continue;
       }
-      let chars = 0;
-      for (const i of batch) {
-        const text = repo.readText(files[i]!);
-        chars += text?.length ?? 0;
-        outcomes[i] = runFile(files[i]!, text);
-      }
+      for (const i of batch) outcomes[i] = runFile(files[i]!, repo.readText(files[i]!));
       // Let finalizers of dropped trees run (see memory.ts) and worker answers arrive.
-      memory.check(chars);
+      memory.check(takeNativeChars());
       await new Promise((resolve) => setImmediate(resolve));
       memory.settle();
       options.progress?.(Math.round((Math.min(next, files.length) / files.length) * 100), files[batch[batch.length - 1]!]!);

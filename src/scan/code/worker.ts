@@ -13,6 +13,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { NativeMemory } from './memory.js';
 import { adoptRulesOf } from './rules.js';
 import { runFile, toWire } from './run-file.js';
+import { takeNativeChars } from './parse-source.js';
+import { loadFlatGrammars } from './flat/grammar.js';
 import type { Batch, BatchResult, WorkerSetup } from './pool.js';
 
 const setup = workerData as WorkerSetup | undefined;
@@ -20,6 +22,14 @@ for (const [family, rules] of setup?.rules ?? []) adoptRulesOf(family, rules);
 const memory = new NativeMemory(setup?.threads);
 const waiting: Batch[] = [];
 let scheduled = false;
+/** Batches wait for the JavaScript grammars when the scan uses them (flat/grammar.ts). */
+let ready = !setup?.flat;
+if (!ready) {
+  void loadFlatGrammars().then(() => {
+    ready = true;
+    schedule();
+  });
+}
 
 function runNext(): void {
   scheduled = false;
@@ -27,13 +37,13 @@ function runNext(): void {
   if (!batch) return;
   const out: BatchResult = { id: batch.id, outcomes: batch.items.map((item) => toWire(runFile(item.file, item.text))) };
   parentPort?.postMessage(out);
-  memory.check(batch.items.reduce((n, item) => n + (item.text?.length ?? 0), 0));
+  memory.check(takeNativeChars());
   schedule();
 }
 
 /** The next batch runs after the loop turned: this turn's immediates first drain the finalizer queue. */
 function schedule(): void {
-  if (scheduled || waiting.length === 0) return;
+  if (!ready || scheduled || waiting.length === 0) return;
   scheduled = true;
   setImmediate(() => {
     memory.settle();

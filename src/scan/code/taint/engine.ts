@@ -6,7 +6,8 @@
  * or `if (!ALLOWED.includes(x)) return` cleans the value from that point on. Nested functions start
  * from their parent's state at their definition (closures).
  */
-import type { NapiConfig, SgNode } from '@ast-grep/napi';
+import type { NapiConfig } from '@ast-grep/napi';
+import type { CodeNode } from '../code-node.js';
 import type { RuleLanguage } from '../languages.js';
 import { ARGUMENT_METHODS, NON_DATA_PARAMS, OO_PROPAGATING, PROPAGATING_FUNCTIONS, RECEIVER_METHODS } from './sources.js';
 import type { FileStructure, Span } from './structure.js';
@@ -58,7 +59,7 @@ export interface FunctionSummary {
   /** Parameters whose taint reaches the return value. */
   returns: Set<number>;
   /** Parameters that reach a sink: rule id and the sink's node. */
-  sinks: Array<{ param: number; ruleId: string; node: SgNode }>;
+  sinks: Array<{ param: number; ruleId: string; node: CodeNode }>;
 }
 
 /** Resolves a called name to a summary (same file or one imported module level). */
@@ -77,7 +78,7 @@ export class TaintAnalyzer {
   summaries: SummaryLookup = () => null;
 
   constructor(
-    private readonly root: SgNode,
+    private readonly root: CodeNode,
     readonly language: RuleLanguage,
     sources: NapiConfig,
     sanitizers: NapiConfig,
@@ -89,18 +90,18 @@ export class TaintAnalyzer {
   }
 
   /** Local function definitions by name, for same-file summaries. */
-  get functions(): Map<string, SgNode> {
+  get functions(): Map<string, CodeNode> {
     return this.structure.byName;
   }
 
   /** The nearest enclosing function (or the module root). */
-  scopeOf(node: SgNode): SgNode {
+  scopeOf(node: CodeNode): CodeNode {
     const r = node.range();
     return this.structure.enclosing(r.start.index, r.end.index)?.node ?? this.root;
   }
 
   /** Parameter names of a function, in order (destructured parameters share their index). */
-  params(fn: SgNode): string[] {
+  params(fn: CodeNode): string[] {
     const cached = this.structure.params.get(fn.id());
     if (cached) return cached;
     const list = fn.field('parameters') ?? fn.field('parameter');
@@ -119,7 +120,7 @@ export class TaintAnalyzer {
   }
 
   /** Request data entering through parameters: NestJS decorators, Flask/FastAPI route functions, Django views. */
-  private paramIsSource(fn: SgNode, index: number, param: SgNode): boolean {
+  private paramIsSource(fn: CodeNode, index: number, param: CodeNode): boolean {
     if (param.children().some((c) => c.kind().toString() === 'decorator' && NEST_DECORATOR.test(c.text()))) return true;
     if (this.language === 'java') {
       const modifiers = param.children().find((c) => c.kind() === 'modifiers')?.text() ?? '';
@@ -140,7 +141,7 @@ export class TaintAnalyzer {
     return index > 0 && this.params(fn)[0] === 'request';
   }
 
-  private initialState(scope: SgNode): State {
+  private initialState(scope: CodeNode): State {
     const own = this.structure.scopeById.get(scope.id());
     if (!own) return new Map();
     const state = new Map(this.stateBefore(this.structure.enclosing(own.start, own.end)?.node ?? this.root, own.start));
@@ -161,7 +162,7 @@ export class TaintAnalyzer {
   }
 
   /** The state of `scope` just before byte offset `at`. */
-  stateBefore(scope: SgNode, at: number): State {
+  stateBefore(scope: CodeNode, at: number): State {
     const id = scope.id();
     const key = `${id}:${at}`;
     const hit = this.stateCache.get(key);
@@ -220,7 +221,7 @@ export class TaintAnalyzer {
   }
 
   /** Go: multi-value assignments pair up left and right; one call on the right taints every name. */
-  private applyGo(node: SgNode, kind: string, state: State): void {
+  private applyGo(node: CodeNode, kind: string, state: State): void {
     if (kind === 'call_expression') return this.applyOutParam(node, state);
     const target = node.field('left') ?? node.field('name');
     const value = node.field('right') ?? node.field('value');
@@ -242,7 +243,7 @@ export class TaintAnalyzer {
     });
   }
 
-  private applyOutParam(call: SgNode, state: State): void {
+  private applyOutParam(call: CodeNode, state: State): void {
     const callee = call.field('function');
     if (!callee || callee.kind() !== 'selector_expression') return;
     const method = callee.field('field')?.text() ?? '';
@@ -266,7 +267,7 @@ export class TaintAnalyzer {
   }
 
   /** Java `sb.append(x)` / `list.add(x)`: the receiver variable now holds x's taint. */
-  private applyBuilder(call: SgNode, state: State): void {
+  private applyBuilder(call: CodeNode, state: State): void {
     const receiver = call.field('object');
     if (!receiver || !JAVA_BUILDER.test(call.field('name')?.text() ?? '')) return;
     const name = rootName(receiver);
@@ -275,7 +276,7 @@ export class TaintAnalyzer {
   }
 
   /** `if (!ALLOWED.includes(x)) return;`: x is clean after the guard. */
-  private applyGuard(node: SgNode, state: State): void {
+  private applyGuard(node: CodeNode, state: State): void {
     const cond = node.field('condition');
     const body = node.field('consequence') ?? node.field('body');
     if (!cond || !body || !GUARD.test(cond.text()) || !EXIT.test(body.text())) return;
@@ -286,7 +287,7 @@ export class TaintAnalyzer {
   }
 
   /** Labels of the value at `node`, using the state of its scope just before it. */
-  labelsAt(node: SgNode): Labels {
+  labelsAt(node: CodeNode): Labels {
     const r = node.range();
     const start = r.start.index;
     const end = r.end.index;
@@ -312,7 +313,7 @@ export class TaintAnalyzer {
     return this.labels(node, state);
   }
 
-  labels(node: SgNode, state: State): Labels {
+  labels(node: CodeNode, state: State): Labels {
     const id = node.id();
     if (this.sanitizerIds.has(id)) return EMPTY;
     if (this.sourceIds.has(id)) return SRC;
@@ -351,14 +352,14 @@ export class TaintAnalyzer {
     return out;
   }
 
-  private argLabels(args: SgNode | null, state: State): Labels {
+  private argLabels(args: CodeNode | null, state: State): Labels {
     let out: Labels = EMPTY;
     for (const a of args?.namedChildren() ?? []) out = union(out, this.labels(a.field('value') ?? a, state));
     return out;
   }
 
   /** Java method invocations and PHP calls: `name` + receiver (`object`) or class (`scope`). */
-  private ooCallLabels(node: SgNode, state: State): Labels {
+  private ooCallLabels(node: CodeNode, state: State): Labels {
     const nameNode = node.field('name');
     const args = node.field('arguments');
     if (!nameNode) return EMPTY;
@@ -383,7 +384,7 @@ export class TaintAnalyzer {
     return out;
   }
 
-  private callLabels(node: SgNode, state: State): Labels {
+  private callLabels(node: CodeNode, state: State): Labels {
     if (OO_CALL_KINDS.has(node.kind().toString())) return this.ooCallLabels(node, state);
     if (node.kind() === 'function_call_expression') {
       const fn = node.field('function')?.text() ?? '';
@@ -419,7 +420,7 @@ export class TaintAnalyzer {
   }
 
   /** Parameters of `fn` whose taint reaches one of its return values. */
-  returnParams(fn: SgNode): Set<number> {
+  returnParams(fn: CodeNode): Set<number> {
     const out = new Set<number>();
     const body = fn.field('body');
     if (!body) return out;
@@ -441,15 +442,15 @@ export function union(a: Labels, b: Labels): Labels {
   return new Set([...a, ...b]);
 }
 
-function within(node: SgNode, container: SgNode): boolean {
+function within(node: CodeNode, container: CodeNode): boolean {
   const r = node.range();
   const c = container.range();
   return r.start.index >= c.start.index && r.end.index <= c.end.index;
 }
 
 /** The left-most name of `a.b.c` / `a[b]`. */
-function rootName(node: SgNode): string {
-  let cur: SgNode | null = node;
+function rootName(node: CodeNode): string {
+  let cur: CodeNode | null = node;
   while (cur && (MEMBER_KINDS.has(cur.kind().toString()) || SUBSCRIPT_KINDS.has(cur.kind().toString()))) {
     cur = cur.field('object') ?? cur.field('value') ?? cur.field('operand') ?? cur.field('array') ?? (cur.kind() === 'subscript_expression' ? cur.namedChildren()[0] ?? null : null);
   }
@@ -457,7 +458,7 @@ function rootName(node: SgNode): string {
 }
 
 /** Variable names bound or read in a pattern/expression (not property keys, not types). */
-export function identifiersIn(node: SgNode): string[] {
+export function identifiersIn(node: CodeNode): string[] {
   const kind = node.kind().toString();
   if (kind === 'identifier' || kind === 'shorthand_property_identifier_pattern' || kind === 'shorthand_property_identifier' || kind === 'variable_name') return [node.text()];
   if (kind === 'decorator' || kind === 'type_annotation' || kind === 'type' || kind === 'property_identifier' || kind === 'modifiers') return [];
@@ -482,13 +483,13 @@ export function identifiersIn(node: SgNode): string[] {
 }
 
 /** Names a Java/PHP parameter binds (its `name`, not its annotations or type); other languages: every identifier. */
-function ownNames(language: RuleLanguage, param: SgNode): string[] {
+function ownNames(language: RuleLanguage, param: CodeNode): string[] {
   const name = language === 'java' || language === 'php' ? param.field('name') : null;
   return name ? [name.text()] : identifiersIn(param);
 }
 
 /** A function's name: declarations, methods, and `const f = () => …`. */
-export function functionName(fn: SgNode): string | null {
+export function functionName(fn: CodeNode): string | null {
   const name = fn.field('name');
   if (name) return name.text();
   const parent = fn.parent();

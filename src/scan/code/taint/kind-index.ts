@@ -4,7 +4,8 @@
  * 120-line file) whatever it looks for, so five searches by kind cost five walks; one `any` of the
  * kinds costs one, and the nodes are then split by kind in document order.
  */
-import type { NapiConfig, SgNode } from '@ast-grep/napi';
+import type { NapiConfig } from '@ast-grep/napi';
+import type { CodeNode } from '../code-node.js';
 import type { RuleLanguage } from '../languages.js';
 import { LANG_KINDS } from './structure.js';
 
@@ -22,7 +23,7 @@ export const REQUIRE_PATTERN = 'const $P = require($S)';
 const REQUIRE_KIND = 'lexical_declaration';
 
 export interface KindedNode {
-  node: SgNode;
+  node: CodeNode;
   kind: string;
   /** The node's text, read on first use. */
   text?: string;
@@ -35,7 +36,7 @@ export class KindIndex {
   private readonly cache = new Map<string, KindedNode[]>();
 
   constructor(
-    private readonly root: SgNode,
+    private readonly root: CodeNode,
     readonly language: RuleLanguage,
     /** Whether the file's text can hold a `require(` call (the pattern search is skipped otherwise). */
     private readonly withRequire: boolean,
@@ -69,7 +70,7 @@ export class KindIndex {
   }
 
   /** `const $P = require($S)` declarations (JavaScript), in document order. */
-  requires(): SgNode[] {
+  requires(): CodeNode[] {
     if (!this.withRequire || this.language !== 'javascript') return [];
     const all = this.walk();
     if (!all) return this.root.findAll({ rule: { pattern: REQUIRE_PATTERN } });

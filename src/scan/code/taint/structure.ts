@@ -5,7 +5,7 @@
  * Scopes are resolved from byte ranges in JS: walking parent() through N-API costs ~10 µs a level,
  * and every event, sink and return statement needs its scope.
  */
-import type { SgNode } from '@ast-grep/napi';
+import type { CodeNode } from '../code-node.js';
 import type { RuleLanguage } from '../languages.js';
 import type { KindIndex } from './kind-index.js';
 
@@ -35,7 +35,7 @@ export const LANG_KINDS: Record<RuleLanguage, { events: string[]; functions: str
 export interface Span {
   start: number;
   end: number;
-  node: SgNode;
+  node: CodeNode;
   /** The node's kind, read once (each kind() is a native call). */
   kind: string;
 }
@@ -53,12 +53,12 @@ export class FileStructure {
   readonly events = new Map<number, Span[]>();
   /** Parameter names by function id (see TaintAnalyzer.params). */
   readonly params = new Map<number, string[]>();
-  private names: Map<string, SgNode> | null = null;
+  private names: Map<string, CodeNode> | null = null;
 
   constructor(
-    readonly root: SgNode,
+    readonly root: CodeNode,
     readonly language: RuleLanguage,
-    private readonly nameOf: (fn: SgNode) => string | null,
+    private readonly nameOf: (fn: CodeNode) => string | null,
     index: KindIndex,
   ) {
     this.rootId = root.id();
@@ -93,7 +93,7 @@ export class FileStructure {
   }
 
   /** Local function definitions by name (the first one wins), for same-file summaries. */
-  get byName(): Map<string, SgNode> {
+  get byName(): Map<string, CodeNode> {
     if (this.names) return this.names;
     this.names = new Map();
     for (const fn of this.functions) {
