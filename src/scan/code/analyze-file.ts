@@ -9,6 +9,7 @@ import { anyOf, type CompiledRule } from './compile.js';
 import { SANITIZERS, SOURCES } from './taint/sources.js';
 import { imports, type ImportBinding } from './imports.js';
 import { pruneFor } from './prefilter.js';
+import { FileText } from './text-test.js';
 import { mergeable, emptySearches, matchKind, textFilter } from './merge-search.js';
 import { CALL_KIND, functionName, TaintAnalyzer, union, type FunctionSummary, type Labels } from './taint/engine.js';
 import { languageOf, type RuleLanguage } from './languages.js';
@@ -103,6 +104,7 @@ export function analyzeFile(root: CodeNode, file: string, language: RuleLanguage
   let base: TaintAnalyzer | null = null;
   let structure: FileStructure | undefined;
   const text = root.text();
+  const fileText = new FileText(text);
   const index = new KindIndex(root, language, text.includes('require'));
 
   const analyzer = (rule: CompiledRule): TaintAnalyzer => {
@@ -132,7 +134,7 @@ export function analyzeFile(root: CodeNode, file: string, language: RuleLanguage
     return a;
   };
 
-  const prune = (config: NapiConfig): NapiConfig => pruneFor(config, text) ?? NOTHING;
+  const prune = (config: NapiConfig): NapiConfig => pruneFor(config, fileText) ?? NOTHING;
   // Every alternative pruned: no native call at all (each call compiles its config). Rules often share a
   // search (the same app creation for every missing-control rule): one tree walk per distinct config.
   const searched = new Map<string, CodeNode[]>();
@@ -173,7 +175,7 @@ export function analyzeFile(root: CodeNode, file: string, language: RuleLanguage
     if (config !== NOTHING && mergeable(keyOf(config), config)) plain.set(keyOf(config), config);
   };
   for (const rule of rules) {
-    if (rule.prefilter && !rule.prefilter.test(text)) continue;
+    if (rule.prefilter && !rule.prefilter.testFile(fileText)) continue;
     if (rule.match) want(prune(rule.match));
     if (rule.control) want(prune(rule.control.app));
     for (const sink of rule.sinks ?? []) want(prune(sink.config));
@@ -181,7 +183,7 @@ export function analyzeFile(root: CodeNode, file: string, language: RuleLanguage
   for (const key of emptySearches(root, file.slice(file.lastIndexOf('.')), plain)) searched.set(key, []);
   for (const rule of rules) {
     // Controls must record `present` in every file, so only their app search is prefiltered.
-    if (rule.prefilter && !rule.control && !rule.prefilter.test(text)) continue;
+    if (rule.prefilter && !rule.control && !rule.prefilter.testFile(fileText)) continue;
     try {
       runRule(rule);
     } catch (cause) {
@@ -195,10 +197,10 @@ export function analyzeFile(root: CodeNode, file: string, language: RuleLanguage
       for (const node of findAll(prune(rule.match))) result.hits.push({ rule, file, node: serialize(node) });
     }
     if (rule.control) {
-      if (!rule.prefilter || rule.prefilter.test(text)) for (const node of findAll(prune(rule.control.app))) result.apps.push({ rule, node: serialize(node) });
+      if (!rule.prefilter || rule.prefilter.testFile(fileText)) for (const node of findAll(prune(rule.control.app))) result.apps.push({ rule, node: serialize(node) });
       const filters = rule.controlFilters;
-      if ((!filters?.present || filters.present.test(text)) && find(prune(rule.control.present))) result.present.add(rule.rule.id);
-      if (rule.control.requires && (!filters?.requires || filters.requires.test(text)) && find(prune(rule.control.requires))) result.requires.add(rule.rule.id);
+      if ((!filters?.present || filters.present.testFile(fileText)) && find(prune(rule.control.present))) result.present.add(rule.rule.id);
+      if (rule.control.requires && (!filters?.requires || filters.requires.testFile(fileText)) && find(prune(rule.control.requires))) result.requires.add(rule.rule.id);
     }
     for (const sink of rule.sinks ?? []) {
       const matches = findAll(prune(sink.config));

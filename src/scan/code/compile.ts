@@ -9,6 +9,7 @@ import type { AstRule, CodeRule } from './rule-schema.js';
 import type { LoadedRule } from './rules.js';
 import { SANITIZERS, SOURCES } from './taint/sources.js';
 import { configFilter, prefilterOf } from './prefilter.js';
+import { textTest, type TextTest } from './text-test.js';
 
 export interface CompiledSink {
   config: NapiConfig;
@@ -26,9 +27,9 @@ export interface CompiledRule {
   sanitizers?: NapiConfig;
   control?: { app: NapiConfig; present: NapiConfig; requires?: NapiConfig };
   /** Text prefilters of `control.present` / `control.requires`: no anchor word in the file, no search. */
-  controlFilters?: { present: RegExp | null; requires: RegExp | null };
+  controlFilters?: { present: TextTest | null; requires: TextTest | null };
   /** Skip the rule on files whose text does not match (see prefilter.ts). */
-  prefilter?: RegExp | null;
+  prefilter?: TextTest | null;
 }
 
 const OPTIONAL_REST = /,\s*\$\$\$\)/g;
@@ -189,6 +190,6 @@ export function compileRule(loaded: LoadedRule): CompiledRule {
   }
   if (out.control) out.controlFilters = { present: configFilter(out.control.present), requires: out.control.requires ? configFilter(out.control.requires) : null };
   const pf = loaded.rule.prefilter;
-  out.prefilter = pf ? (pf.startsWith('(?i)') ? new RegExp(pf.slice(4), 'i') : new RegExp(pf)) : prefilterOf(out);
+  out.prefilter = pf ? textTest(pf) : prefilterOf(out);
   return out;
 }

@@ -1,8 +1,9 @@
 import type { NapiConfig } from '@ast-grep/napi';
 import { describe, expect, it } from 'vitest';
 import { configFilter, nodeFilter } from './prefilter.js';
+import type { TextTest } from './text-test.js';
 
-const filter = (rule: unknown): RegExp | null => configFilter({ rule } as NapiConfig);
+const filter = (rule: unknown): TextTest | null => configFilter({ rule } as NapiConfig);
 
 describe('text prefilters from node regexes', () => {
   it('takes the literal a regex starts with, as a substring', () => {

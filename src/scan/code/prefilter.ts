@@ -6,6 +6,7 @@
  */
 import type { NapiConfig } from '@ast-grep/napi';
 import type { CompiledRule } from './compile.js';
+import { textTest, type FileText, type TextTest } from './text-test.js';
 
 const KEYWORDS = new Set(['new', 'return', 'function', 'const', 'let', 'var', 'await', 'async', 'this', 'def', 'import', 'from', 'True', 'False', 'None', 'true', 'false', 'null']);
 const PURE_ALTERNATION = /^\^?(?:\((?:\?:)?)?((?:[A-Za-z_][\w]*(?:\\\.[A-Za-z_]\w*)*\|)*[A-Za-z_][\w]*(?:\\\.[A-Za-z_]\w*)*)\)?\$?$/;
@@ -129,11 +130,11 @@ function escape(word: string): string {
 }
 
 /** One text test for anchors: whole words, or substrings for literals taken from regexes. */
-function anchorTest(words: string[]): RegExp {
+function anchorTest(words: string[]): TextTest {
   const whole: string[] = [];
   const parts: string[] = [];
   for (const w of new Set(words)) (w.startsWith(SUBSTRING) ? parts : whole).push(escape(w.replace(SUBSTRING, '')));
-  return new RegExp([...(whole.length ? [`\\b(${whole.join('|')})\\b`] : []), ...parts].join('|'));
+  return textTest([...(whole.length ? [`\\b(${whole.join('|')})\\b`] : []), ...parts].join('|'));
 }
 
 /**
@@ -198,13 +199,13 @@ export function nodeFilter(config: NapiConfig): ((text: string) => boolean) | nu
 }
 
 /** The prefilter of one config (a control's `present`/`requires` search), or null when it has no anchor words. */
-export function configFilter(config: NapiConfig): RegExp | null {
+export function configFilter(config: NapiConfig): TextTest | null {
   const c = config as { rule: unknown; constraints?: Record<string, unknown> };
   const words = anchors(c.rule, c.constraints ?? {});
   return words?.length ? anchorTest(words) : null;
 }
 
-const branchTests = new WeakMap<NapiConfig, Array<RegExp | null> | null>();
+const branchTests = new WeakMap<NapiConfig, Array<TextTest | null> | null>();
 
 /**
  * `config` without the alternatives of its top-level `any` that cannot match `text` (none of their
@@ -212,7 +213,7 @@ const branchTests = new WeakMap<NapiConfig, Array<RegExp | null> | null>();
  * of a config on each search, so a 40-pattern source list costs far more than the few a file uses.
  * Constraints whose metavariable no longer occurs are dropped too (ast-grep rejects them).
  */
-export function pruneFor(config: NapiConfig, text: string): NapiConfig | null {
+export function pruneFor(config: NapiConfig, file: FileText): NapiConfig | null {
   const c = config as { rule: Record<string, unknown>; constraints?: Record<string, unknown> };
   const any = Array.isArray(c.rule['any']) ? (c.rule['any'] as unknown[]) : null;
   let tests = branchTests.get(config);
@@ -225,7 +226,7 @@ export function pruneFor(config: NapiConfig, text: string): NapiConfig | null {
     branchTests.set(config, tests);
   }
   if (!tests || !any) return config;
-  const keptIndices = any.map((_, i) => i).filter((i) => !tests[i] || tests[i].test(text));
+  const keptIndices = any.map((_, i) => i).filter((i) => !tests[i] || tests[i].testFile(file));
   if (keptIndices.length === any.length) return config;
   if (!keptIndices.length) return null;
   // The same pruning recurs across files: one object per pruning keeps searches' caches (keyed by object) warm.
@@ -247,7 +248,7 @@ function prunedConfig(c: { rule: Record<string, unknown>; constraints?: Record<s
   return { rule, ...(Object.keys(constraints).length ? { constraints } : {}) } as NapiConfig;
 }
 
-export function prefilterOf(rule: CompiledRule): RegExp | null {
+export function prefilterOf(rule: CompiledRule): TextTest | null {
   const configs = [
     ...(rule.match ? [rule.match] : []),
     ...(rule.sinks ?? []).map((s) => s.config),

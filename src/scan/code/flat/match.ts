@@ -15,6 +15,7 @@
  * depend on what is modelled here; flat-match.test.ts holds every shipped rule to this engine.
  */
 import { parse, type NapiConfig, type SgNode } from '@ast-grep/napi';
+import { nodeFilter } from '../prefilter.js';
 import type { FlatGrammar } from './grammar.js';
 import { FlatNode, FlatTree } from './tree.js';
 
@@ -35,7 +36,7 @@ type PatternNode =
   | { t: 'inner'; key: number; children: PatternNode[] };
 
 type Rule =
-  | { t: 'pattern'; p: PatternNode }
+  | { t: 'pattern'; p: PatternNode; anchor: string }
   | { t: 'kind'; key: number }
   | { t: 'regex'; re: RegExp }
   | { t: 'all'; rules: Rule[] }
@@ -116,8 +117,30 @@ function convert(t: FlatTree, i: number): PatternNode {
   return { t: 'inner', key: t.kindKey(i), children };
 }
 
-/** ast-grep's single_matcher: the pattern is the innermost node of a chain of single children. */
+const patterns = new Map<string, PatternNode | Unsupported>();
+
+/**
+ * A pattern's tree, parsed once per grammar and process: searches built per file (merge-search's
+ * combined search, the kind walk) repeat the rules' patterns in ever new configs.
+ */
 function compilePattern(grammar: FlatGrammar, source: string): PatternNode {
+  const key = `${grammar.name}\u0000${source}`;
+  let p = patterns.get(key);
+  if (!p) {
+    try {
+      p = parsePattern(grammar, source);
+    } catch (e) {
+      if (!(e instanceof Unsupported)) throw e;
+      p = e;
+    }
+    patterns.set(key, p);
+  }
+  if (p instanceof Unsupported) throw p;
+  return p;
+}
+
+/** ast-grep's single_matcher: the pattern is the innermost node of a chain of single children. */
+function parsePattern(grammar: FlatGrammar, source: string): PatternNode {
   const t = new FlatTree(grammar, source);
   if (t.firstChild(0) < 0) throw new Unsupported('empty pattern');
   let i = 0;
@@ -132,6 +155,22 @@ function compilePattern(grammar: FlatGrammar, source: string): PatternNode {
   const p = convert(t, i);
   if (p.t === 'var' && (p.v.k === 'multi' || p.v.k === 'multi-capture')) throw new Unsupported('a pattern that is only $$$');
   return p;
+}
+
+/**
+ * The longest text of a named leaf in the pattern. A named leaf matches only a node with that exact
+ * text, inside the candidate, so a candidate whose text lacks it cannot match: one substring test
+ * rules out most candidates before any matching (sources are ~100 patterns like `$R.query`).
+ */
+function anchorOf(p: PatternNode): string {
+  if (p.t === 'leaf') return p.named ? p.text : '';
+  if (p.t === 'var') return '';
+  let best = '';
+  for (const c of p.children) {
+    const a = anchorOf(c);
+    if (a.length > best.length) best = a;
+  }
+  return best;
 }
 
 // --- pattern matching (ast-grep match_tree, smart strictness) ------------------------------------
@@ -383,7 +422,8 @@ function compileRule(grammar: FlatGrammar, value: unknown): Rule {
     const v = r[key];
     if (key === 'pattern') {
       if (typeof v !== 'string') throw new Unsupported('pattern object');
-      parts.push({ t: 'pattern', p: compilePattern(grammar, v) });
+      const p = compilePattern(grammar, v);
+      parts.push({ t: 'pattern', p, anchor: anchorOf(p) });
     } else if (key === 'kind') {
       if (typeof v !== 'string') throw new Unsupported('kind');
       const k = grammar.namedKind(v);
@@ -435,6 +475,23 @@ function anyRule(rules: Rule[]): Rule {
   return { t: 'any', rules, byKind, unbounded };
 }
 
+/** Whether some pattern of the rule has an anchor (a named leaf's text). */
+function anchored(rule: Rule): boolean {
+  switch (rule.t) {
+    case 'pattern':
+      return rule.anchor !== '';
+    case 'all':
+    case 'any':
+      return rule.rules.some(anchored);
+    case 'not':
+    case 'has':
+    case 'inside':
+      return anchored(rule.rule);
+    default:
+      return false;
+  }
+}
+
 /** Kind keys every node the rule can match has (ast-grep's potential_kinds), or null when unbounded. */
 function kindsOf(rule: Rule): Set<number> | null {
   switch (rule.t) {
@@ -466,10 +523,23 @@ class RuleMatcher {
     this.patterns = new PatternMatcher(t, env, extras);
   }
 
+  private textAt = -1;
+  private textValue = '';
+
+  /** Node i's text; kept for the next call, which is mostly about the same node (an any's branches). */
+  private text(i: number): string {
+    if (i !== this.textAt) {
+      this.textAt = i;
+      this.textValue = this.t.text(i);
+    }
+    return this.textValue;
+  }
+
   evaluate(rule: Rule, i: number): boolean {
     const t = this.t;
     switch (rule.t) {
       case 'pattern': {
+        if (rule.anchor && !this.text(i).includes(rule.anchor)) return false;
         const mark = this.env.mark();
         const p = rule.p;
         const ok = p.t === 'var' ? this.patterns.metaVar(p.v, i) : this.patterns.one(p, i) === One.Matched;
@@ -479,7 +549,7 @@ class RuleMatcher {
       case 'kind':
         return t.named(i) && t.kindKey(i) === rule.key;
       case 'regex':
-        return rule.re.test(t.text(i));
+        return rule.re.test(this.text(i));
       case 'all':
         for (const r of rule.rules) if (!this.evaluate(r, i)) return false;
         return true;
@@ -545,6 +615,12 @@ class CompiledConfig {
     /** Kind keys a match can have, or null (any node). */
     readonly kinds: Set<number> | null,
     private readonly extras: Set<number>,
+    /**
+     * Words a matching node's text must hold (prefilter.ts nodeFilter, from the patterns' and the
+     * constraints' anchor words): `$DB.$M($Q)` with M one of a few method names is tried on every call
+     * otherwise.
+     */
+    private readonly words: ((text: string) => boolean) | null,
   ) {}
 
   /** A matcher for one search over a tree (its captures are reset per candidate). */
@@ -555,6 +631,7 @@ class CompiledConfig {
   /** Whether the config matches node i; the captures are left in `m.env`. */
   test(t: FlatTree, m: RuleMatcher, i: number): boolean {
     if (this.kinds && !this.kinds.has(t.kindKey(i))) return false;
+    if (this.words && !this.words(t.text(i))) return false;
     const env = m.env;
     env.undo(0);
     if (!m.evaluate(this.rule, i)) return false;
@@ -580,7 +657,8 @@ function compileConfig(grammar: FlatGrammar, config: NapiConfig): Compiled {
     const constraints = new Map<string, Rule>();
     for (const [name, value] of Object.entries((c['constraints'] as Record<string, unknown> | undefined) ?? {})) constraints.set(name, compileRule(grammar, value));
     const extras = new Set([grammar.key('comment', true), grammar.key('html_comment', true)]);
-    return new CompiledConfig(rule, constraints, kindsOf(rule), extras);
+    // Where the patterns have anchors they reject candidates sooner; the words help the anchorless ones.
+    return new CompiledConfig(rule, constraints, kindsOf(rule), extras, anchored(rule) ? null : nodeFilter(config));
   } catch (e) {
     return e instanceof Error ? e : new Error(String(e));
   }
@@ -621,7 +699,8 @@ export function findInTree(t: FlatTree, root: number, config: NapiConfig, first:
   const m = c.matcher(t);
   const check = (i: number): boolean => {
     if (!c.test(t, m, i)) return false;
-    out.push(new FlatNode(t, i, { single: new Map(m.env.single), multi: new Map(m.env.multi) }));
+    const { single, multi } = m.env;
+    out.push(new FlatNode(t, i, single.size || multi.size ? { single: new Map(single), multi: new Map(multi) } : NO_CAPTURES));
     return first;
   };
   if (!c.kinds) {
@@ -631,6 +710,8 @@ export function findInTree(t: FlatTree, root: number, config: NapiConfig, first:
   for (const i of candidates(t, c.kinds, root, end)) if (check(i)) break;
   return out;
 }
+
+const NO_CAPTURES: Captures = { single: new Map(), multi: new Map() };
 
 /** The nodes in [from, to) whose kind key is in `kinds`, in document order. */
 function candidates(t: FlatTree, kinds: Set<number>, from: number, to: number): number[] {

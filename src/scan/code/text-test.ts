@@ -1,0 +1,145 @@
+/**
+ * The rules' file-level prefilters (prefilter.ts, and the `prefilter:` of a rule file) are regexes such
+ * as `\b(exec|execSync|spawn)\b`; a file is tested against ~40 of them, and each test scans the whole
+ * text (a quarter of a JavaScript file's analysis time). Most are lists of whole words and literal
+ * substrings, which one pass over the file answers for all: its set of words (`\w+` runs) and, for
+ * case-insensitive lists, its lower-cased text. A TextTest answers exactly as its regex does; one
+ * that is not such a list (`\bjwt\.`, `\b(find|findOne)\(`) keeps using the regex.
+ */
+
+/** A file's text with what word tests read from it, computed on first use. */
+export class FileText {
+  private words: Set<string> | null = null;
+  private lowered: string | null = null;
+  private asciiOnly: boolean | null = null;
+
+  constructor(readonly text: string) {}
+
+  /** Whether `word` (made of \w characters) occurs as a whole word, as `\bword\b` finds it. */
+  hasWord(word: string): boolean {
+    this.words ??= new Set(this.text.match(/\w+/g));
+    return this.words.has(word);
+  }
+
+  /** The text lower-cased, or null when it has non-ASCII characters (case folding then differs). */
+  lower(): string | null {
+    this.asciiOnly ??= !/[^\x00-\x7f]/.test(this.text);
+    if (!this.asciiOnly) return null;
+    return (this.lowered ??= this.text.toLowerCase());
+  }
+}
+
+/** What a word-list regex looks for: any whole word, case-sensitive substring, or ASCII case-insensitive substring. */
+interface WordList {
+  words: string[];
+  parts: string[];
+  /** Lower-cased. */
+  foldedParts: string[];
+}
+
+export class TextTest {
+  constructor(
+    readonly regex: RegExp,
+    private readonly list: WordList | null,
+  ) {}
+
+  /** The regex's answer on any text. */
+  test(text: string): boolean {
+    return this.regex.test(text);
+  }
+
+  /** The regex's answer on a whole file, from its word set when the regex is a word list. */
+  testFile(file: FileText): boolean {
+    const list = this.list;
+    if (!list) return this.regex.test(file.text);
+    for (const w of list.words) if (file.hasWord(w)) return true;
+    for (const p of list.parts) if (file.text.includes(p)) return true;
+    if (list.foldedParts.length) {
+      const lower = file.lower();
+      if (lower === null) return this.regex.test(file.text);
+      for (const p of list.foldedParts) if (lower.includes(p)) return true;
+    }
+    return false;
+  }
+}
+
+const WORD = /^\w+$/;
+const META = /[.*+?^${}()|[\]\\]/;
+
+/** Splits a regex at its top-level `|`s (outside groups and classes). */
+function alternatives(source: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let inClass = false;
+  let start = 0;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === '\\') i++;
+    else if (inClass) inClass = c !== ']';
+    else if (c === '[') inClass = true;
+    else if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === '|' && depth === 0) {
+      out.push(source.slice(start, i));
+      start = i + 1;
+    }
+  }
+  out.push(source.slice(start));
+  return out;
+}
+
+/** A regex literal (`\$where`, `<\?=`) as its text, or null when it has an unescaped metacharacter. */
+function literal(source: string): string | null {
+  let out = '';
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i]!;
+    if (c === '\\') {
+      const next = source[i + 1];
+      if (next === undefined || /\w/.test(next)) return null;
+      out += next;
+      i++;
+    } else if (META.test(c)) return null;
+    else out += c;
+  }
+  return out || null;
+}
+
+/** `api_?key` → api_key, apikey; null for anything else than words with optional underscores. */
+function expandOptional(alt: string): string[] | null {
+  if (!/^\w+(?:_\?\w+)*$/.test(alt)) return null;
+  let out = [''];
+  for (const piece of alt.split('_?')) out = out.length === 1 && out[0] === '' ? [piece] : out.flatMap((o) => [`${o}_${piece}`, o + piece]);
+  return out;
+}
+
+/** The word list a regex is, or null. `ignoreCase`: the regex has the `i` flag. */
+function wordListOf(source: string, ignoreCase: boolean): WordList | null {
+  const list: WordList = { words: [], parts: [], foldedParts: [] };
+  for (const alt of alternatives(source)) {
+    const group = /^\\b\(([\w|]+)\)\\b$/.exec(alt) ?? /^\\b(\w+)\\b$/.exec(alt);
+    if (group) {
+      // Whole words: the word set holds \w runs as they are, so a case-insensitive list stays a regex.
+      if (ignoreCase) return null;
+      const words = group[1]!.split('|');
+      if (!words.every((w) => WORD.test(w))) return null;
+      list.words.push(...words);
+      continue;
+    }
+    const substrings = /^\(([\w|?]+)\)$/.exec(alt);
+    const parts = substrings ? substrings[1]!.split('|').map(expandOptional) : [literal(alt) === null ? null : [literal(alt)!]];
+    if (parts.some((p) => p === null)) return null;
+    for (const p of parts.flat() as string[]) {
+      if (!ignoreCase) list.parts.push(p);
+      else if (/^[\x20-\x7e]+$/.test(p)) list.foldedParts.push(p.toLowerCase());
+      else return null;
+    }
+  }
+  return list;
+}
+
+/** A file-level test for a regex source; a leading `(?i)` means case-insensitive (rule files write it so). */
+export function textTest(source: string): TextTest {
+  const ignoreCase = source.startsWith('(?i)');
+  const body = ignoreCase ? source.slice(4) : source;
+  return new TextTest(new RegExp(body, ignoreCase ? 'i' : ''), wordListOf(body, ignoreCase));
+}
