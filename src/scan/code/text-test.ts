@@ -23,7 +23,7 @@ export class FileText {
 
   /** The text lower-cased, or null when it has non-ASCII characters (case folding then differs). */
   lower(): string | null {
-    this.asciiOnly ??= !/[^\x00-\x7f]/.test(this.text);
+    this.asciiOnly ??= !/[\u0080-\uffff]/.test(this.text);
     if (!this.asciiOnly) return null;
     return (this.lowered ??= this.text.toLowerCase());
   }
