@@ -35,6 +35,13 @@ describe('file-level text tests', () => {
     expect(positives).toBeGreaterThan(100);
   });
 
+  it('answers a test made after the file was first read (tests are built lazily, per branch)', () => {
+    const file = new FileText('const zorblax = quuxify(1);');
+    expect(textTest('\\b(zorblax)\\b').testFile(file)).toBe(true);
+    expect(textTest('\\b(quuxify|nothere)\\b').testFile(file)).toBe(true);
+    expect(textTest('\\b(nothere)\\b').testFile(file)).toBe(false);
+  });
+
   it('reads word lists, literals and case-insensitive alternations, and keeps other regexes', () => {
     const words = textTest('\\b(exec|execSync)\\b|<\\?=');
     expect(words.testFile(new FileText('cp.execSync(x)'))).toBe(true);

@@ -2,9 +2,9 @@
  * The rules' file-level prefilters (prefilter.ts, and the `prefilter:` of a rule file) are regexes such
  * as `\b(exec|execSync|spawn)\b`; a file is tested against ~40 of them, and each test scans the whole
  * text (a quarter of a JavaScript file's analysis time). Most are lists of whole words and literal
- * substrings, which one pass over the file answers for all: its set of words (`\w+` runs) and, for
- * case-insensitive lists, its lower-cased text. A TextTest answers exactly as its regex does; one
- * that is not such a list (`\bjwt\.`, `\b(find|findOne)\(`) keeps using the regex.
+ * substrings, which one pass over the file answers for all: the words of its `\w+` runs that some
+ * list looks for and, for case-insensitive lists, its lower-cased text. A TextTest answers exactly as
+ * its regex does; one that is not such a list (`\bjwt\.`, `\b(find|findOne)\(`) keeps the regex.
  */
 
 /** A file's text with what word tests read from it, computed on first use. */
@@ -17,9 +17,16 @@ export class FileText {
 
   /** Whether `word` (made of \w characters) occurs as a whole word, as `\bword\b` finds it. */
   hasWord(word: string): boolean {
-    this.words ??= new Set(this.text.match(/\w+/g));
+    // Tests are made lazily (pruneFor's per-branch tests): a word learned after this file's words
+    // were collected means collecting them again.
+    if (!this.words || (learnedAt.get(word) ?? Infinity) >= this.collectedWith) {
+      this.words = wordsOf(this.text);
+      this.collectedWith = learnedAt.size;
+    }
     return this.words.has(word);
   }
+
+  private collectedWith = 0;
 
   /** The text lower-cased, or null when it has non-ASCII characters (case folding then differs). */
   lower(): string | null {
@@ -27,6 +34,44 @@ export class FileText {
     if (!this.asciiOnly) return null;
     return (this.lowered ??= this.text.toLowerCase());
   }
+}
+
+/** Each word some list looks for, with the order it was learned in. */
+const learnedAt = new Map<string, number>();
+const shapes = new Set<number>();
+const shapeOf = (length: number, first: number): number => length * 256 + (first & 255);
+
+function learn(words: string[]): void {
+  for (const w of words) {
+    if (learnedAt.has(w)) continue;
+    learnedAt.set(w, learnedAt.size);
+    shapes.add(shapeOf(w.length, w.charCodeAt(0)));
+  }
+}
+
+const isWordChar = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
+
+/**
+ * The text's \w runs that are words of the vocabulary. Only runs whose length and first character
+ * match some vocabulary word are cut out of the text (a file has ~1,000 runs; a few dozen qualify).
+ */
+function wordsOf(text: string): Set<string> {
+  const found = new Set<string>();
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    if (!isWordChar(text.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    const start = i;
+    while (i < n && isWordChar(text.charCodeAt(i))) i++;
+    if (shapes.has(shapeOf(i - start, text.charCodeAt(start)))) {
+      const word = text.slice(start, i);
+      if (learnedAt.has(word)) found.add(word);
+    }
+  }
+  return found;
 }
 
 /** What a word-list regex looks for: any whole word, case-sensitive substring, or ASCII case-insensitive substring. */
@@ -41,7 +86,9 @@ export class TextTest {
   constructor(
     readonly regex: RegExp,
     private readonly list: WordList | null,
-  ) {}
+  ) {
+    if (list) learn(list.words);
+  }
 
   /** The regex's answer on any text. */
   test(text: string): boolean {

@@ -9,6 +9,7 @@
  * `flatGrammar()` answers null and files go through @ast-grep/napi.
  */
 import { createRequire } from 'node:module';
+import v8 from 'node:v8';
 import { log } from '../../../core/logger.js';
 import type * as WebTreeSitter from 'web-tree-sitter';
 import type { Language as WasmLanguage, Parser as WasmParser } from 'web-tree-sitter';
@@ -131,7 +132,23 @@ export function loadFlatGrammars(): Promise<boolean> {
   return loading;
 }
 
+/**
+ * Less TurboFan inlining for the rest of the process (the flag is process-wide, so scan workers get it
+ * too). The flat-tree analysis is many small functions over arrays; at V8's default budget its
+ * optimising compiles took ~1.6 s of background CPU a thread on 100k lines, competing with the
+ * scanning threads on a small machine. With a fifth of the budget the scan took 7% less wall time
+ * on two cores (2.3 s instead of 2.5 s) for no slower steady state.
+ */
+function lessInlining(): void {
+  try {
+    v8.setFlagsFromString('--max-inlined-bytecode-size-cumulative=200');
+  } catch {
+    // not settable here: the default budget stays
+  }
+}
+
 async function load(): Promise<void> {
+  lessInlining();
   const require = createRequire(import.meta.url);
   // require, not import(): the CLI bundle runs as a vm.Script (core/code-cache.ts), where import() is unavailable.
   const { Parser, Language } = require('web-tree-sitter') as typeof WebTreeSitter;

@@ -40,13 +40,15 @@ export class FlatTree {
     try {
       const size = tree.rootNode.descendantCount;
       this.size = size;
-      this.kind = new Uint16Array(size);
-      this.start = new Uint32Array(size);
-      this.end = new Uint32Array(size);
-      this.parent = new Int32Array(size);
-      this.next = new Int32Array(size);
-      this.after = new Uint32Array(size);
-      this.field = new Uint16Array(size);
+      // One allocation for all seven arrays (a file's tree is ~1,500 nodes; buffers are costly to make one by one).
+      const arrays = new ArrayBuffer(size * 24);
+      this.start = new Uint32Array(arrays, 0, size);
+      this.end = new Uint32Array(arrays, size * 4, size);
+      this.parent = new Int32Array(arrays, size * 8, size);
+      this.next = new Int32Array(arrays, size * 12, size);
+      this.after = new Uint32Array(arrays, size * 16, size);
+      this.kind = new Uint16Array(arrays, size * 20, size);
+      this.field = new Uint16Array(arrays, size * 22, size);
       this.nodes = new Array(size);
       this.kids = new Array(size);
       const cursor = tree.walk() as unknown as Record<0 | 1 | 2 | 3, number> & { delete(): void };
@@ -122,6 +124,21 @@ export class FlatTree {
       this.byKind = byKind;
     }
     return this.byKind.get(key) ?? [];
+  }
+
+  /**
+   * The named nodes of the subtree at `root` whose kind has one of these names, in document order, as
+   * a search of `any` of `{ kind }` rules finds them; null when one of the names is no kind of this
+   * grammar (that search fails).
+   */
+  nodesOfKinds(names: Iterable<string>, root: number): number[] | null {
+    const out: number[] = [];
+    for (const name of names) {
+      const key = this.grammar.namedKind(name);
+      if (key === null) return null;
+      for (const i of this.ofKind(key)) if (i >= root && i < this.after[root]!) out.push(i);
+    }
+    return out.sort((a, b) => a - b);
   }
 
   /** The children of node i (kept: pattern matching asks for the same nodes' children again and again). */

@@ -6,6 +6,7 @@
  */
 import type { NapiConfig } from '@ast-grep/napi';
 import type { CodeNode } from '../code-node.js';
+import { FlatNode } from '../flat/tree.js';
 import type { RuleLanguage } from '../languages.js';
 import { LANG_KINDS } from './structure.js';
 
@@ -84,7 +85,13 @@ export class KindIndex {
     const any: unknown[] = [...kinds].map((kind) => ({ kind }));
     if (this.withRequire && this.language === 'javascript') any.push({ pattern: REQUIRE_PATTERN });
     try {
-      this.all = this.root.findAll({ rule: { any } } as NapiConfig).map((node) => ({ node, kind: node.kind() as string }));
+      // A flat tree lists its nodes by kind already: no search (and no match object per node) needed.
+      const flat = this.root instanceof FlatNode ? this.root.tree.nodesOfKinds(kinds, this.root.index) : null;
+      if (flat) {
+        const requires = this.withRequire && this.language === 'javascript' ? this.root.findAll({ rule: { pattern: REQUIRE_PATTERN } } as NapiConfig) : [];
+        const nodes = [...flat.map((i) => (this.root as FlatNode).tree.node(i)), ...requires].sort((a, b) => a.id() - b.id());
+        this.all = nodes.map((node) => ({ node, kind: node.kind() }));
+      } else this.all = this.root.findAll({ rule: { any } } as NapiConfig).map((node) => ({ node, kind: node.kind() as string }));
     } catch {
       this.failed = true;
     }
