@@ -52,6 +52,8 @@ async function auditJson(root: string, extra: string[] = []): Promise<{ code: nu
 }
 
 describe('devsquad audit with scan worker threads', () => {
+  // 520 JS files: flat trees. Two threads split the work (the main thread parses, the worker analyses);
+  // three split the files (each worker parses and analyses its own).
   it('reports exactly what one thread reports with one and two workers (520 files, a worker each scan long)', async () => {
     const files: Record<string, string> = {};
     for (let i = 0; i < 520; i++) {

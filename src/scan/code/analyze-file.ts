@@ -10,6 +10,7 @@ import { SANITIZERS, SOURCES } from './taint/sources.js';
 import { imports, type ImportBinding } from './imports.js';
 import { pruneFor } from './prefilter.js';
 import { FileText } from './text-test.js';
+import { FlatNode } from './flat/tree.js';
 import { mergeable, emptySearches, matchKind, textFilter } from './merge-search.js';
 import { CALL_KIND, functionName, TaintAnalyzer, union, type FunctionSummary, type Labels } from './taint/engine.js';
 import { languageOf, type RuleLanguage } from './languages.js';
@@ -139,6 +140,8 @@ export function analyzeFile(root: CodeNode, file: string, language: RuleLanguage
   // search (the same app creation for every missing-control rule): one tree walk per distinct config.
   const searched = new Map<string, CodeNode[]>();
   const grammar = languageOf(file)?.grammar;
+  // byCandidate and emptySearches save native searches; on a flat tree a search is cheap, and they cost more than they save.
+  const native = !(root instanceof FlatNode);
   /**
    * A search whose matches all have one kind the shared walk collected (merge-search.ts matchKind) and
    * whose needed words occur in at most one node of that kind: that node alone is checked (its own
@@ -165,7 +168,7 @@ export function analyzeFile(root: CodeNode, file: string, language: RuleLanguage
     if (config === NOTHING) return [];
     const key = keyOf(config);
     let nodes = searched.get(key);
-    if (!nodes) searched.set(key, (nodes = byCandidate(key, config) ?? root.findAll(config)));
+    if (!nodes) searched.set(key, (nodes = (native ? byCandidate(key, config) : null) ?? root.findAll(config)));
     return nodes;
   };
   const find = (config: NapiConfig): CodeNode | null => (config === NOTHING ? null : root.find(config));
@@ -174,13 +177,13 @@ export function analyzeFile(root: CodeNode, file: string, language: RuleLanguage
   const want = (config: NapiConfig): void => {
     if (config !== NOTHING && mergeable(keyOf(config), config)) plain.set(keyOf(config), config);
   };
-  for (const rule of rules) {
+  for (const rule of native ? rules : []) {
     if (rule.prefilter && !rule.prefilter.testFile(fileText)) continue;
     if (rule.match) want(prune(rule.match));
     if (rule.control) want(prune(rule.control.app));
     for (const sink of rule.sinks ?? []) want(prune(sink.config));
   }
-  for (const key of emptySearches(root, file.slice(file.lastIndexOf('.')), plain)) searched.set(key, []);
+  if (native) for (const key of emptySearches(root, file.slice(file.lastIndexOf('.')), plain)) searched.set(key, []);
   for (const rule of rules) {
     // Controls must record `present` in every file, so only their app search is prefiltered.
     if (rule.prefilter && !rule.control && !rule.prefilter.testFile(fileText)) continue;

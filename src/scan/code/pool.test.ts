@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../../test/helpers.js';
 import type { Batch, BatchResult, WorkerSetup } from './pool.js';
 import { loadRulesOf } from './rules.js';
+import { loadFlatGrammars } from './flat/grammar.js';
+import { parseAhead } from './run-file.js';
 
 // The worker thread runs tsc's output (dist/, built by `npm test`); the sources alone have no worker.
 const ENTRY = process.env['DEVSQUAD_TEST_WORKER'] ?? path.join(REPO_ROOT, 'dist/scan/code/worker-entry.js');
@@ -16,8 +18,11 @@ function module(i: number): string {
 }
 
 describe.skipIf(!fs.existsSync(ENTRY))('code scan worker thread', () => {
-  // flat: false parses with @ast-grep/napi (native trees freed by finalizers), true into flat trees (flat/tree.ts).
-  it.each([false, true])('answers every batch and keeps memory flat while batches always wait (flat trees: %s)', async (flat) => {
+  // flat: false parses with @ast-grep/napi (native trees freed by finalizers), true into flat trees
+  // (flat/tree.ts); 'parsed': this thread parses every file and the worker only analyses (scan.ts with one worker).
+  it.each([false, true, 'parsed'] as const)('answers every batch and keeps memory flat while batches always wait (flat trees: %s)', async (mode) => {
+    const flat = mode !== false;
+    if (mode === 'parsed') expect(await loadFlatGrammars()).toBe(true);
     const setup: WorkerSetup = { rules: [['javascript', loadRulesOf('javascript')]], threads: 2, flat };
     const worker = new Worker(ENTRY, { execArgv: [], workerData: setup });
     const batches = 30;
@@ -34,8 +39,13 @@ describe.skipIf(!fs.existsSync(ENTRY))('code scan worker thread', () => {
         });
         // Every batch queued at once: the worker never finds its port empty, the case that leaked.
         for (let id = 0; id < batches; id++) {
-          const items = Array.from({ length: 16 }, (_, k) => ({ file: `src/routes/m${id * 16 + k}.js`, text: module(id * 16 + k) }));
-          worker.postMessage({ id, items } satisfies Batch);
+          const items: Batch['items'] = Array.from({ length: 16 }, (_, k) => ({ file: `src/routes/m${id * 16 + k}.js`, text: module(id * 16 + k) }));
+          const moved: ArrayBuffer[] = [];
+          for (const item of mode === 'parsed' ? items : []) {
+            item.parsed = parseAhead(item.file, item.text);
+            moved.push(item.parsed!.arrays);
+          }
+          worker.postMessage({ id, items } satisfies Batch, moved);
         }
       });
     } finally {

@@ -17,10 +17,12 @@ import { packagePath } from '../../core/package-root.js';
 import type { RuleLanguage } from './languages.js';
 import type { LoadedRule } from './rules.js';
 import type { WireOutcome } from './run-file.js';
+import type { FlatArrays } from './flat/tree.js';
 
 export interface Batch {
   id: number;
-  items: Array<{ file: string; text: string | null }>;
+  /** `parsed`: the flat tree the main thread made of the text (see Pool `parseAhead`). */
+  items: Array<{ file: string; text: string | null; parsed?: FlatArrays }>;
 }
 
 export interface BatchResult {
@@ -69,6 +71,16 @@ interface Slot {
 }
 
 /**
+ * With one worker and flat trees the two threads split the work instead of the files: the main thread
+ * parses every file (the flat tree's arrays move to the worker without a copy) and the worker
+ * analyses. Each thread then warms up (V8 optimising its code) only its half, and the main thread
+ * parses while the worker starts. Measured on two cores, 100k lines: 2.2 s instead of 2.4 s; the
+ * main thread keeping every fourth batch for the worker to parse, or analysing some itself, was slower.
+ * Up to this many batches wait for the worker, parsed.
+ */
+const IN_FLIGHT_PARSED = 8;
+
+/**
  * The shared queue: `take()` hands out the next batch of file indices (batches a dead worker left behind
  * first). Workers are fed from their message handlers, which run whenever the main thread yields.
  */
@@ -84,8 +96,15 @@ export class Pool {
     private readonly queue: () => number[] | null,
     private readonly read: (index: number) => { file: string; text: string | null },
     private readonly done: (index: number, outcome: WireOutcome) => void,
+    /** Parses a file for the worker (flat trees with one worker, see IN_FLIGHT_PARSED); null: workers parse. */
+    private readonly parseAhead: ((file: string, text: string | null) => FlatArrays | undefined) | null = null,
   ) {
     for (let i = 0; i < count; i++) this.spawn();
+  }
+
+  /** The main thread only parses, for its one worker (flat trees); false once that worker stopped. */
+  get pipelined(): boolean {
+    return this.parseAhead !== null && this.slots.length === 1 && this.slots[0]!.alive;
   }
 
   private spawn(): void {
@@ -132,12 +151,22 @@ export class Pool {
   }
 
   private feed(slot: Slot): void {
-    while (slot.alive && slot.inFlight.size < IN_FLIGHT) {
+    const pipelined = this.pipelined;
+    while (slot.alive && slot.inFlight.size < (pipelined ? IN_FLIGHT_PARSED : IN_FLIGHT)) {
       const batch = this.queue();
       if (!batch) return;
       const id = this.nextId++;
       slot.inFlight.set(id, batch);
-      slot.worker.postMessage({ id, items: batch.map((i) => this.read(i)) } satisfies Batch);
+      const items: Batch['items'] = batch.map((i) => this.read(i));
+      const moved: ArrayBuffer[] = [];
+      for (const item of pipelined ? items : []) {
+        const parsed = this.parseAhead!(item.file, item.text);
+        if (parsed) {
+          item.parsed = parsed;
+          moved.push(parsed.arrays);
+        }
+      }
+      slot.worker.postMessage({ id, items } satisfies Batch, moved);
     }
   }
 

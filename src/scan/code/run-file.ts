@@ -10,7 +10,8 @@ import { ensureLanguages, languageOf, type RuleLanguage } from './languages.js';
 import { loadRulesOf } from './rules.js';
 import type { ImportBinding } from './imports.js';
 import type { CodeNode } from './code-node.js';
-import { parseSource } from './parse-source.js';
+import { flatArraysOf, parseSource } from './parse-source.js';
+import type { FlatArrays } from './flat/tree.js';
 
 const compiled = new Map<RuleLanguage, CompiledRule[]>();
 const byId = new Map<RuleLanguage, Map<string, CompiledRule>>();
@@ -43,13 +44,14 @@ export type Outcome =
   | { kind: 'failed'; message: string }
   | { kind: 'done'; family: RuleLanguage; result: FileResult };
 
-export function runFile(file: string, text: string | null): Outcome {
+/** `parsed`: the file's flat tree arrays when another thread parsed it (see `parseAhead`). */
+export function runFile(file: string, text: string | null, parsed?: FlatArrays): Outcome {
   ensureLanguages();
   const info = languageOf(file);
   if (!info || text === null || looksMinified(text)) return { kind: 'skipped' };
   let root: CodeNode;
   try {
-    root = parseSource(info.grammar, text);
+    root = parseSource(info.grammar, text, parsed);
   } catch (cause) {
     return { kind: 'parse-error', message: `could not parse: ${String(cause)}` };
   }
@@ -58,6 +60,16 @@ export function runFile(file: string, text: string | null): Outcome {
   } catch (cause) {
     return { kind: 'failed', message: String(cause) };
   }
+}
+
+/**
+ * The flat tree of a file that runFile would parse, made on this thread for another one to analyse,
+ * or undefined (not parsed here: that thread parses it, and reports what runFile reports).
+ */
+export function parseAhead(file: string, text: string | null): FlatArrays | undefined {
+  const info = languageOf(file);
+  if (!info || text === null || looksMinified(text)) return undefined;
+  return flatArraysOf(info.grammar, text) ?? undefined;
 }
 
 /** A FileResult with rule ids in place of compiled rules (structured-clone friendly). */

@@ -17,7 +17,7 @@ import { projectOf, resolveGoPackage, resolveModule } from './resolve.js';
 import { GO_SAME_PACKAGE } from './imports.js';
 import { NativeMemory } from './memory.js';
 import { Pool, workerCount, type WorkerSetup } from './pool.js';
-import { compiledRulesOf, fromWire, runFile, type Outcome } from './run-file.js';
+import { compiledRulesOf, fromWire, parseAhead, runFile, type Outcome } from './run-file.js';
 import { takeNativeChars } from './parse-source.js';
 import { FLAT_MIN_FILES, loadFlatGrammars } from './flat/grammar.js';
 
@@ -72,15 +72,24 @@ async function analyzeAll(repo: RepoFs, files: string[], options: ScanOptions): 
   // JavaScript-family files parse into flat trees once the WebAssembly grammars are loaded (flat/grammar.ts).
   const flat = files.filter((f) => languageOf(f)?.family === 'javascript').length >= FLAT_MIN_FILES && (await loadFlatGrammars());
   const pool = workers
-    ? new Pool(workers, { rules: rulesFor(files), threads: workers + 1, flat }, queue, (i) => ({ file: files[i]!, text: repo.readText(files[i]!) }), (i, o) => (outcomes[i] = fromWire(o)))
+    ? new Pool(
+        workers,
+        { rules: rulesFor(files), threads: workers + 1, flat },
+        queue,
+        (i) => ({ file: files[i]!, text: repo.readText(files[i]!) }),
+        (i, o) => (outcomes[i] = fromWire(o)),
+        flat ? parseAhead : null,
+      )
     : null;
   const memory = new NativeMemory(workers + 1);
   try {
     for (;;) {
-      const batch = pool ? pool.take() : queue();
+      // With one worker and flat trees, the main thread parses for it (Pool) instead of taking batches.
+      const batch = pool ? (pool.pipelined ? null : pool.take()) : queue();
       if (!batch) {
         if (!pool?.pending) break;
         await pool.next();
+        if (pool.pipelined) options.progress?.(Math.round((Math.min(next, files.length) / files.length) * 100), files[Math.min(next, files.length) - 1]!);
         continue;
       }
       for (const i of batch) outcomes[i] = runFile(files[i]!, repo.readText(files[i]!));

@@ -35,7 +35,7 @@ function runNext(): void {
   scheduled = false;
   const batch = waiting.shift();
   if (!batch) return;
-  const out: BatchResult = { id: batch.id, outcomes: batch.items.map((item) => toWire(runFile(item.file, item.text))) };
+  const out: BatchResult = { id: batch.id, outcomes: batch.items.map((item) => toWire(runFile(item.file, item.text, item.parsed))) };
   parentPort?.postMessage(out);
   memory.check(takeNativeChars());
   schedule();

@@ -100,6 +100,15 @@ describe('flat JavaScript trees', () => {
     expect(bar.range().start).toEqual({ line: 2, column: 2, index: text.indexOf('bar') });
   });
 
+  it('rebuild from the arrays another thread made, node for node', () => {
+    const text = fs.readFileSync(FILES[0]!, 'utf8');
+    const made = new FlatTree(grammarOf(FILES[0]!), text);
+    const adopted = new FlatTree(grammarOf(FILES[0]!), text, { arrays: made.arrays.slice(0), size: made.size });
+    expect(dumpFlat(adopted.node(0))).toEqual(dumpFlat(made.node(0)));
+    const config = CONFIGS[0]!;
+    expect(answer(() => adopted.node(0).findAll(config), config)).toEqual(answer(() => made.node(0).findAll(config), config));
+  });
+
   it('match ast-grep node for node, field for field, on every rule test file and labeled app', () => {
     const fields = ['function', 'arguments', 'object', 'property', 'name', 'value', 'left', 'right', 'body', 'parameters', 'source', 'condition', 'consequence', 'operator', 'key'];
     for (const file of FILES) {

@@ -10,8 +10,15 @@
  */
 import type { NapiConfig } from '@ast-grep/napi';
 import type { CodeNode, CodeRange, Pos } from '../code-node.js';
+import type { Tree as WasmTree } from 'web-tree-sitter';
 import { wasmCursorAccess, type FlatGrammar } from './grammar.js';
 import { findInTree, type Captures } from './match.js';
+
+/** A flat tree's arrays without the tree: what crosses to another thread. */
+export interface FlatArrays {
+  arrays: ArrayBuffer;
+  size: number;
+}
 
 export class FlatTree {
   readonly size: number;
@@ -31,26 +38,38 @@ export class FlatTree {
   private byKind: Map<number, number[]> | null = null;
   private readonly kids: Array<number[] | undefined>;
 
+  /** The seven arrays in one buffer (one allocation; it can also move to another thread as is). */
+  readonly arrays: ArrayBuffer;
+
+  /**
+   * Parses `source`, or adopts `copied`: the arrays of this same source's tree made by another thread
+   * (scan.ts has the main thread parse for the scan worker).
+   */
   constructor(
     readonly grammar: FlatGrammar,
     readonly source: string,
+    copied?: FlatArrays,
   ) {
-    const tree = grammar.parser.parse(source);
-    if (!tree) throw new Error('the parser returned no tree');
+    const tree = copied ? null : grammar.parser.parse(source);
+    if (!copied && !tree) throw new Error('the parser returned no tree');
+    const size = copied ? copied.size : tree!.rootNode.descendantCount;
+    this.size = size;
+    this.arrays = copied ? copied.arrays : new ArrayBuffer(size * 24);
+    this.start = new Uint32Array(this.arrays, 0, size);
+    this.end = new Uint32Array(this.arrays, size * 4, size);
+    this.parent = new Int32Array(this.arrays, size * 8, size);
+    this.next = new Int32Array(this.arrays, size * 12, size);
+    this.after = new Uint32Array(this.arrays, size * 16, size);
+    this.kind = new Uint16Array(this.arrays, size * 20, size);
+    this.field = new Uint16Array(this.arrays, size * 22, size);
+    this.nodes = new Array(size);
+    this.kids = new Array(size);
+    if (tree) this.copy(tree);
+  }
+
+  /** Copies a web-tree-sitter tree into the arrays, then frees it. */
+  private copy(tree: WasmTree): void {
     try {
-      const size = tree.rootNode.descendantCount;
-      this.size = size;
-      // One allocation for all seven arrays (a file's tree is ~1,500 nodes; buffers are costly to make one by one).
-      const arrays = new ArrayBuffer(size * 24);
-      this.start = new Uint32Array(arrays, 0, size);
-      this.end = new Uint32Array(arrays, size * 4, size);
-      this.parent = new Int32Array(arrays, size * 8, size);
-      this.next = new Int32Array(arrays, size * 12, size);
-      this.after = new Uint32Array(arrays, size * 16, size);
-      this.kind = new Uint16Array(arrays, size * 20, size);
-      this.field = new Uint16Array(arrays, size * 22, size);
-      this.nodes = new Array(size);
-      this.kids = new Array(size);
       const cursor = tree.walk() as unknown as Record<0 | 1 | 2 | 3, number> & { delete(): void };
       const { wasm, buffer } = wasmCursorAccess();
       const slot = buffer >> 2;
