@@ -59,18 +59,28 @@ function rulesFor(files: string[]): WorkerSetup['rules'] {
 async function analyzeAll(repo: RepoFs, files: string[], options: ScanOptions): Promise<Array<Outcome | undefined>> {
   const outcomes: Array<Outcome | undefined> = new Array(files.length);
   const workers = workerCount(files.length);
+  // JavaScript-family files parse into flat trees once the WebAssembly grammars are loaded (flat/grammar.ts).
+  const isFlat = (i: number): boolean => languageOf(files[i]!)?.family === 'javascript';
+  const all = files.map((_, i) => i);
+  const flat = all.filter(isFlat).length >= FLAT_MIN_FILES && (await loadFlatGrammars());
+  // With one worker and flat trees, the worker analyses the JavaScript files, which the main thread
+  // parses for it (pool.ts IN_FLIGHT_PARSED), and the main thread scans the other files itself.
+  const split = flat && workers === 1;
+  const lists = split ? [all.filter(isFlat), all.filter((i) => !isFlat(i))] : [all];
+  const taken = lists.map(() => 0);
   let next = 0;
-  const queue = (): number[] | null => {
-    if (next >= files.length || options.signal?.aborted) return null;
+  const from = (k: number): number[] | null => {
+    const list = lists[k];
+    if (!list || taken[k]! >= list.length || options.signal?.aborted) return null;
     // Smaller batches near the end, so the threads finish together rather than one waiting on another's last batches.
-    const size = Math.max(1, Math.min(BATCH, Math.ceil((files.length - next) / ((workers + 1) * 4))));
-    const batch: number[] = [];
-    for (let i = next; i < Math.min(files.length, next + size); i++) batch.push(i);
+    const size = Math.max(1, Math.min(BATCH, Math.ceil((list.length - taken[k]!) / ((workers + 1) * 4))));
+    const batch = list.slice(taken[k], taken[k]! + size);
+    taken[k]! += batch.length;
     next += batch.length;
     return batch;
   };
-  // JavaScript-family files parse into flat trees once the WebAssembly grammars are loaded (flat/grammar.ts).
-  const flat = files.filter((f) => languageOf(f)?.family === 'javascript').length >= FLAT_MIN_FILES && (await loadFlatGrammars());
+  /** The next batch of any file (a worker's once the JavaScript files ran out, or the main thread's when it is not split). */
+  const queue = (): number[] | null => from(0) ?? from(1);
   const pool = workers
     ? new Pool(
         workers,
@@ -78,14 +88,14 @@ async function analyzeAll(repo: RepoFs, files: string[], options: ScanOptions): 
         queue,
         (i) => ({ file: files[i]!, text: repo.readText(files[i]!) }),
         (i, o) => (outcomes[i] = fromWire(o)),
-        flat ? parseAhead : null,
+        split ? parseAhead : null,
       )
     : null;
   const memory = new NativeMemory(workers + 1);
   try {
     for (;;) {
-      // With one worker and flat trees, the main thread parses for it (Pool) instead of taking batches.
-      const batch = pool ? (pool.pipelined ? null : pool.take()) : queue();
+      // Split work: the main thread takes only the other files (and parses for the worker meanwhile, in Pool).
+      const batch = pool ? (pool.pipelined ? from(1) : pool.take()) : queue();
       if (!batch) {
         if (!pool?.pending) break;
         await pool.next();
