@@ -102,6 +102,11 @@ export class Pool {
     for (let i = 0; i < count; i++) this.spawn();
   }
 
+  /** The worker has as many parsed batches waiting as it may: the main thread can scan a batch itself. */
+  get saturated(): boolean {
+    return this.slots.every((s) => !s.alive || s.inFlight.size >= IN_FLIGHT_PARSED);
+  }
+
   /** The main thread only parses, for its one worker (flat trees); false once that worker stopped. */
   get pipelined(): boolean {
     return this.parseAhead !== null && this.slots.length === 1 && this.slots[0]!.alive;

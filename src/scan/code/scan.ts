@@ -95,7 +95,7 @@ async function analyzeAll(repo: RepoFs, files: string[], options: ScanOptions): 
   try {
     for (;;) {
       // Split work: the main thread takes only the other files (and parses for the worker meanwhile, in Pool).
-      const batch = pool ? (pool.pipelined ? from(1) : pool.take()) : queue();
+      const batch = pool ? (pool.pipelined ? (from(1) ?? (pool.saturated ? from(0) : null)) : pool.take()) : queue();
       if (!batch) {
         if (!pool?.pending) break;
         await pool.next();
