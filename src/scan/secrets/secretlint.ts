@@ -5,7 +5,13 @@
  * contains the full secret and is never passed on.
  */
 import { lintSource } from '@secretlint/core';
+import { secretLintProfiler } from '@secretlint/profiler';
 import { creator as recommended } from '@secretlint/secretlint-rule-preset-recommend';
+
+// secretlint's core marks every rule run on its profiler, a process-wide singleton that keeps every
+// mark and, at each one, searches all the earlier ones: quadratic in the files scanned (10.6 s for
+// 834 files, 100k lines, against 0.1 s without it). Nothing reads its measurements here.
+secretLintProfiler.mark = () => undefined;
 
 /** @secretlint/types is not a direct dependency: take the config type from lintSource itself. */
 type SecretLintCoreConfig = Parameters<typeof lintSource>[0]['options']['config'];

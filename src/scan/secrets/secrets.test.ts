@@ -11,6 +11,7 @@ import type { Finding } from '../../core/finding.js';
 import { testdir, writeFiles, type FileSpec } from '../../../test/helpers.js';
 import { secretsScanner } from './index.js';
 import { shannonEntropy } from './entropy.js';
+import { secretLintProfiler } from '@secretlint/profiler';
 
 const join = (...parts: string[]): string => parts.join('');
 const T = {
@@ -74,6 +75,18 @@ describe('known token formats', () => {
     const fa = a.findings[0]!.fingerprint;
     expect(b.findings.find((f) => f.location.file === 'a.sh')!.fingerprint).toBe(fa);
     expect(b.findings.find((f) => f.location.file === 'b.sh')!.fingerprint).not.toBe(fa);
+  });
+});
+
+describe('secretlint', () => {
+  it('keeps no profiler marks: its profiler searched all earlier marks at each one (quadratic in files)', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 40; i++) files[`src/m${i}.js`] = `module.exports = ${i};\n`;
+    const root = testdir(files);
+    await secretsScanner.scan(new RepoFs(root), { root });
+    // Performance observers are told of marks after the current task: let that happen first.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect((await secretLintProfiler.getEntries()).length).toBe(0);
   });
 });
 
