@@ -6,7 +6,7 @@
  */
 import type { NapiConfig } from '@ast-grep/napi';
 import type { CompiledRule } from './compile.js';
-import { textTest, type FileText, type TextTest } from './text-test.js';
+import { textTest, topLevelBars, type FileText, type TextTest } from './text-test.js';
 
 const KEYWORDS = new Set(['new', 'return', 'function', 'const', 'let', 'var', 'await', 'async', 'this', 'def', 'import', 'from', 'True', 'False', 'None', 'true', 'false', 'null']);
 const PURE_ALTERNATION = /^\^?(?:\((?:\?:)?)?((?:[A-Za-z_][\w]*(?:\\\.[A-Za-z_]\w*)*\|)*[A-Za-z_][\w]*(?:\\\.[A-Za-z_]\w*)*)\)?\$?$/;
@@ -34,22 +34,6 @@ function alternationWords(regex: unknown): string[] | null {
   return anchored ? words : words.map((w) => SUBSTRING + w);
 }
 
-/** Index of the first `|` outside groups and classes, or -1. */
-function topLevelBar(source: string): number {
-  let depth = 0;
-  let inClass = false;
-  for (let i = 0; i < source.length; i++) {
-    const c = source[i];
-    if (c === '\\') i++;
-    else if (inClass) inClass = c !== ']';
-    else if (c === '[') inClass = true;
-    else if (c === '(') depth++;
-    else if (c === ')') depth--;
-    else if (c === '|' && depth === 0) return i;
-  }
-  return -1;
-}
-
 const LITERAL = String.raw`(?:[A-Za-z0-9_ :-]|\\[./-])+`;
 const LITERAL_ALTERNATION = new RegExp(String.raw`^(?:\(\?:)?(${LITERAL}(?:\|${LITERAL})*)\)?\$?$`);
 const unescape = (text: string): string => text.replace(/\\(.)/g, '$1');
@@ -67,7 +51,7 @@ function regexLiterals(regex: unknown): string[] | null {
     const alts = alternation[1]!.split('|').map(unescape);
     return alts.every((a) => a.length >= 3) ? alts : null;
   }
-  if (topLevelBar(body) >= 0) return null;
+  if (topLevelBars(body).length) return null;
   const run = new RegExp(`^${LITERAL}`).exec(body)?.[0] ?? '';
   // A quantifier after the run makes its last character optional.
   const literal = unescape(/^[?*+{]/.test(body.slice(run.length)) ? run.slice(0, -1) : run);

@@ -6,7 +6,7 @@
  */
 import { analyzeFile, type FileResult, type SerializedNode } from './analyze-file.js';
 import { compileRule, type CompiledRule } from './compile.js';
-import { ensureLanguages, languageOf, type RuleLanguage } from './languages.js';
+import { ensureLanguages, languageOf, type LanguageInfo, type RuleLanguage } from './languages.js';
 import { loadRulesOf } from './rules.js';
 import type { ImportBinding } from './imports.js';
 import type { CodeNode } from './code-node.js';
@@ -44,11 +44,18 @@ export type Outcome =
   | { kind: 'failed'; message: string }
   | { kind: 'done'; family: RuleLanguage; result: FileResult };
 
-/** `parsed`: the file's flat tree arrays when another thread parsed it (see `parseAhead`). */
-export function runFile(file: string, text: string | null, parsed?: FlatArrays): Outcome {
-  ensureLanguages();
+/** The language of a file runFile analyses, or null for one it skips (unknown language, unreadable, minified). */
+function analysable(file: string, text: string | null): { info: LanguageInfo; text: string } | null {
   const info = languageOf(file);
-  if (!info || text === null || looksMinified(text)) return { kind: 'skipped' };
+  return info && text !== null && !looksMinified(text) ? { info, text } : null;
+}
+
+/** `parsed`: the file's flat tree arrays when another thread parsed it (see `parseAhead`). */
+export function runFile(file: string, source: string | null, parsed?: FlatArrays): Outcome {
+  ensureLanguages();
+  const target = analysable(file, source);
+  if (!target) return { kind: 'skipped' };
+  const { info, text } = target;
   let root: CodeNode;
   try {
     root = parseSource(info.grammar, text, parsed);
@@ -66,10 +73,9 @@ export function runFile(file: string, text: string | null, parsed?: FlatArrays):
  * The flat tree of a file that runFile would parse, made on this thread for another one to analyse,
  * or undefined (not parsed here: that thread parses it, and reports what runFile reports).
  */
-export function parseAhead(file: string, text: string | null): FlatArrays | undefined {
-  const info = languageOf(file);
-  if (!info || text === null || looksMinified(text)) return undefined;
-  return flatArraysOf(info.grammar, text) ?? undefined;
+export function parseAhead(file: string, source: string | null): FlatArrays | undefined {
+  const target = analysable(file, source);
+  return (target && flatArraysOf(target.info.grammar, target.text)) ?? undefined;
 }
 
 /** A FileResult with rule ids in place of compiled rules (structured-clone friendly). */

@@ -100,12 +100,11 @@ export class TextTest {
 const WORD = /^\w+$/;
 const META = /[.*+?^${}()|[\]\\]/;
 
-/** Splits a regex at its top-level `|`s (outside groups and classes). */
-function alternatives(source: string): string[] {
-  const out: string[] = [];
+/** Indices of a regex's top-level `|`s (outside groups and classes). */
+export function topLevelBars(source: string): number[] {
+  const out: number[] = [];
   let depth = 0;
   let inClass = false;
-  let start = 0;
   for (let i = 0; i < source.length; i++) {
     const c = source[i];
     if (c === '\\') i++;
@@ -113,13 +112,15 @@ function alternatives(source: string): string[] {
     else if (c === '[') inClass = true;
     else if (c === '(') depth++;
     else if (c === ')') depth--;
-    else if (c === '|' && depth === 0) {
-      out.push(source.slice(start, i));
-      start = i + 1;
-    }
+    else if (c === '|' && depth === 0) out.push(i);
   }
-  out.push(source.slice(start));
   return out;
+}
+
+/** A regex split at its top-level `|`s. */
+function alternatives(source: string): string[] {
+  const cuts = [-1, ...topLevelBars(source), source.length];
+  return cuts.slice(1).map((end, k) => source.slice(cuts[k]! + 1, end));
 }
 
 /** A regex literal (`\$where`, `<\?=`) as its text, or null when it has an unescaped metacharacter. */

@@ -175,12 +175,6 @@ export class FlatTree {
     return this.after[i]! > i + 1 ? i + 1 : -1;
   }
 
-  childCount(i: number): number {
-    let count = 0;
-    for (let c = this.firstChild(i); c >= 0; c = this.next[c]!) count++;
-    return count;
-  }
-
   /** The first child of `i` in field `fieldId`, or -1. */
   fieldChild(i: number, fieldId: number): number {
     if (!fieldId) return -1;
